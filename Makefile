@@ -1,0 +1,39 @@
+# newsprism — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+SEEDS  ?= ../shared/seeds
+OUT    ?= out
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test bench clean
+
+# torch first, pinned to the CPU wheel: anything that pulls plain `torch` otherwise fetches
+# gigabytes of CUDA packages. Everything else resolves against it.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip wheel setuptools
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e '.[web,dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p $(OUT)
+	$(VENV)/bin/newsprism analyze $(SEEDS) --json $(OUT)/analysis.json
+	$(VENV)/bin/newsprism compare $(SEEDS) --json $(OUT)/comparison.json --md $(OUT)/comparison.md --html $(OUT)/comparison.html
+	@echo
+	@echo "Wrote $(OUT)/analysis.json, $(OUT)/comparison.json, $(OUT)/comparison.md and $(OUT)/comparison.html"
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+# Benchmarks are not tests: they print figures for BENCHMARKS.md.
+bench: $(STAMP)
+	$(PIP) install -q -e '.[web,dev,bench]'
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache build src/*.egg-info

@@ -1,0 +1,189 @@
+"""The `newsprism` command. Thin: parse flags, call the library, render.
+
+Every command writes its human summary to stdout unless its JSON goes there (`--json -`), in
+which case the summary goes to stderr so the JSON stays parseable.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from newsprism.config import DEFAULT_MAX_FILE_BYTES, Config
+from newsprism.errors import NewsprismError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Compare how news outlets cover the same story, with evidence for every finding.",
+    pretty_exceptions_enable=False,
+)
+
+err_console = Console(stderr=True, highlight=False)
+
+PathsArg = typer.Argument(..., help="Files or folders (read recursively); '-' reads stdin.")
+JsonOpt = typer.Option(None, "--json", help="Write the JSON document to FILE ('-' for stdout).")
+MaxSizeOpt = typer.Option(
+    DEFAULT_MAX_FILE_BYTES // (1024 * 1024), "--max-size", help="Skip files larger than this many MB."
+)
+QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bars or summaries.")
+DbOpt = typer.Option(None, "--db", help="Corpus store (default: $NEWSPRISM_DB or ./newsprism.duckdb).")
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err_console.print(f"[red]error:[/] {escape(message)}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _summary_console(json_target: Optional[str]) -> Console:
+    """Where the human summary goes: stderr if the JSON takes stdout."""
+    return err_console if json_target == "-" else Console(highlight=False)
+
+
+def _write_text(target: str, text: str) -> None:
+    if target == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    path = Path(target)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror or exc}")
+
+
+def _config(max_size: int, quiet: bool, **more: object) -> Config:
+    return Config(max_file_bytes=max_size * 1024 * 1024, quiet=quiet).with_(**more)
+
+
+def _ingest(paths: List[str], config: Config):
+    from newsprism.ingest import ingest_paths
+
+    return ingest_paths(paths, config, stdin=sys.stdin.buffer if "-" in paths else None)
+
+
+def _analyze(articles, config: Config, console: Console):
+    from newsprism.analyze import analyze_articles
+    from newsprism.progress import track
+
+    return list(
+        track(
+            analyze_articles(articles, config),
+            total=len(articles),
+            description="analysing",
+            console=err_console,
+            quiet=config.quiet,
+        )
+    )
+
+
+@app.command()
+def analyze(
+    paths: List[str] = PathsArg,
+    json_out: Optional[str] = JsonOpt,
+    max_size: int = MaxSizeOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Read articles and show, for each, its metadata and who says what (attributions)."""
+    from newsprism.render import json as render_json
+    from newsprism.render.terminal import print_analysis, print_skipped
+
+    config = _config(max_size, quiet)
+    console = _summary_console(json_out)
+    result = _ingest(paths, config)
+    analyzed = _analyze(result.articles, config, console)
+    if json_out:
+        document = render_json.analysis_document(analyzed, result.skipped, result.warnings)
+        _write_text(json_out, render_json.dumps(document))
+    if not quiet:
+        if json_out and json_out != "-":
+            print_skipped(console, result.skipped, result.warnings)
+        else:
+            print_analysis(console, analyzed, result.skipped, result.warnings)
+    elif result.skipped:
+        print_skipped(err_console, result.skipped, result.warnings)
+    if not any(a.analyzed for a in analyzed):
+        if result.articles:
+            _fail("no English article to analyse (other languages are ingested, not analysed)")
+        _fail("no article could be read from the given input (see the skipped list above)")
+
+
+@app.command()
+def compare(
+    paths: Optional[List[str]] = typer.Argument(None, help="Articles of one story: files, folders or '-'."),
+    story: Optional[str] = typer.Option(None, "--story", help="Compare a stored story (see `newsprism stories`)."),
+    db: Optional[Path] = DbOpt,
+    json_out: Optional[str] = JsonOpt,
+    md_out: Optional[str] = typer.Option(None, "--md", help="Write a Markdown report to FILE ('-' for stdout)."),
+    html_out: Optional[str] = typer.Option(None, "--html", help="Write a self-contained HTML report to FILE."),
+    max_size: int = MaxSizeOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Compare the reports of one story side by side: shared facts, exclusives, omissions,
+    conflicts, quote threads and sourcing."""
+    from newsprism.compare import compare_articles
+    from newsprism.render.comparison_json import comparison_document
+    from newsprism.render.json import dumps
+    from newsprism.render.terminal import print_skipped
+
+    config = _config(max_size, quiet)
+    console = _summary_console("-" if "-" in (json_out, md_out) else None)
+    skipped, warnings = (), ()
+    if story:
+        if paths:
+            _fail("give either PATHs or --story, not both")
+        from newsprism.store import open_store, resolve_db_path
+
+        with open_store(resolve_db_path(db), read_only=False) as store:
+            analyzed = store.analyzed_story(story, config, console=err_console)
+    else:
+        if not paths:
+            _fail("give the articles to compare (files, folders or '-') or --story ID")
+        result = _ingest(paths, config)
+        skipped, warnings = result.skipped, result.warnings
+        analyzed = [a for a in _analyze(result.articles, config, console) if a.analyzed]
+    if len(analyzed) < 2:
+        print_skipped(err_console, skipped, warnings)
+        _fail(f"comparison needs at least two English articles; got {len(analyzed)}")
+    comparison = compare_articles(analyzed, config)
+    if json_out:
+        _write_text(json_out, dumps(comparison_document(comparison)))
+    if md_out:
+        from newsprism.render.markdown import comparison_markdown
+
+        _write_text(md_out, comparison_markdown(comparison))
+    if html_out:
+        from newsprism.render.html import comparison_html
+
+        _write_text(html_out, comparison_html(comparison))
+    if not quiet:
+        from newsprism.render.terminal_comparison import print_comparison
+
+        print_comparison(console, comparison)
+        print_skipped(console, skipped, warnings)
+
+
+def main() -> None:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        app()
+    except NewsprismError as exc:
+        err_console.print(f"[red]error:[/] {escape(str(exc))}", highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err_console.print("[yellow]interrupted[/]")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
