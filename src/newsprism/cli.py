@@ -104,13 +104,10 @@ def analyze(
     if json_out:
         document = render_json.analysis_document(analyzed, result.skipped, result.warnings)
         _write_text(json_out, render_json.dumps(document))
-    if not quiet:
-        if json_out and json_out != "-":
-            print_skipped(console, result.skipped, result.warnings)
-        else:
-            print_analysis(console, analyzed, result.skipped, result.warnings)
-    elif result.skipped:
-        print_skipped(err_console, result.skipped, result.warnings)
+    if not quiet and json_out != "-":
+        print_analysis(console, analyzed)
+    # Skipped inputs and warnings are diagnostics: always on stderr, even with --quiet.
+    print_skipped(err_console, result.skipped, result.warnings)
     if not any(a.analyzed for a in analyzed):
         if result.articles:
             _fail("no English article to analyse (other languages are ingested, not analysed)")
@@ -169,7 +166,89 @@ def compare(
         from newsprism.render.terminal_comparison import print_comparison
 
         print_comparison(console, comparison)
-        print_skipped(console, skipped, warnings)
+    print_skipped(err_console, skipped, warnings)
+
+
+@app.command()
+def ingest(
+    paths: List[str] = PathsArg,
+    db: Optional[Path] = DbOpt,
+    analyze_now: bool = typer.Option(
+        False,
+        "--analyze/--no-analyze",
+        help="Also run the full analysis (parser, attributions) now. By default it runs on "
+        "first use of an article (compare, serve), once, and is stored.",
+    ),
+    engine: str = typer.Option("local", "--engine", help="Where stages run: local or ray."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (with --engine ray)."),
+    batch_size: int = typer.Option(256, "--batch-size", min=1, help="Articles per committed transaction."),
+    max_size: int = MaxSizeOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Add articles to the corpus store, assign them to stories and find copies.
+    Re-ingesting the same files adds nothing."""
+    from newsprism.render.terminal import print_skipped
+    from newsprism.store import resolve_db_path
+
+    config = _config(max_size, quiet, ingest_batch_size=batch_size)
+    db_path = resolve_db_path(db)
+    stdin = sys.stdin.buffer if "-" in paths else None
+    if engine == "local":
+        from newsprism.engines.local import ingest_paths_into_store
+
+        report = ingest_paths_into_store(paths, db_path, config, analyze=analyze_now, stdin=stdin, console=err_console)
+    elif engine == "ray":
+        from newsprism.engines.ray import ingest_paths_into_store as ray_ingest
+
+        report = ray_ingest(paths, db_path, config, analyze=analyze_now, address=address, console=err_console)
+    else:
+        _fail(f"unknown engine {engine!r}: use local or ray")
+    console = Console(highlight=False)
+    if not quiet:
+        console.print(
+            f"{report.added} new article(s), {report.already_stored} already stored, "
+            f"{len(report.skipped)} skipped; {report.stories_touched} story(ies) updated; "
+            f"store {db_path} now holds {report.total_articles} article(s) in {report.total_stories} story(ies) "
+            f"[{report.seconds:.1f} s]"
+        )
+    print_skipped(err_console, report.skipped, report.warnings)
+    if report.added == 0 and report.already_stored == 0:
+        _fail("no article could be read from the given input")
+
+
+@app.command()
+def stories(
+    db: Optional[Path] = DbOpt,
+    json_out: Optional[str] = JsonOpt,
+    limit: int = typer.Option(50, "--limit", help="Show at most this many stories in the terminal."),
+) -> None:
+    """List the stories of the corpus store, largest first."""
+    from newsprism.render import json as render_json
+    from newsprism.render.terminal import print_stories
+    from newsprism.store import open_store, resolve_db_path
+
+    with open_store(resolve_db_path(db), read_only=True) as store:
+        found = store.stories()
+        ids = [i for s in found for i in s.article_ids]
+        articles = {a.id: a for a in store.articles(ids)}
+    if json_out:
+        _write_text(json_out, render_json.dumps(render_json.stories_document(found, articles)))
+    if json_out != "-":
+        print_stories(Console(highlight=False), found[:limit], articles)
+
+
+@app.command()
+def serve(
+    db: Optional[Path] = DbOpt,
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; 127.0.0.1 keeps it on this machine."),
+    port: int = typer.Option(8000, "--port"),
+    allow_ingest: bool = typer.Option(False, "--allow-ingest", help="Let the browser upload articles into the store."),
+) -> None:
+    """Browse stories, compare outlets and read the evidence in a local web app."""
+    from newsprism.store import resolve_db_path
+    from newsprism.web import serve as run_server
+
+    run_server(resolve_db_path(db), host=host, port=port, allow_ingest=allow_ingest)
 
 
 def main() -> None:

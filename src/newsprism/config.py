@@ -27,6 +27,10 @@ class Config:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     # Texts shorter than this (after stripping) are skipped as "no article text".
     min_text_chars: int = 1
+    # ---- corpus ----
+    # Articles per committed transaction: a kill loses at most one batch; larger batches
+    # amortise the per-commit cost (opening the store, writing the story index).
+    ingest_batch_size: int = 256
     # ---- analysis ----
     nlp_batch_size: int = 32
     # spaCy's max_length guard; articles are far shorter, this only stops pathological input.

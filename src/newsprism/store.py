@@ -348,6 +348,9 @@ class Store:
             out.setdefault(sid, []).append(aid)
         return out
 
+    def count_stories(self) -> int:
+        return int(self.con.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()[0])
+
     def story_of(self, article_id: str) -> str | None:
         row = self.con.execute("SELECT story_id FROM story_members WHERE article_id = ?", [article_id]).fetchone()
         return row[0] if row else None

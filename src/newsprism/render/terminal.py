@@ -34,13 +34,7 @@ def _preview(text: str, limit: int = QUOTE_PREVIEW) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def print_analysis(
-    console: Console,
-    analyzed: Sequence[AnalyzedArticle],
-    skipped: Sequence[Skipped] = (),
-    warnings: Sequence[Warning_] = (),
-    max_attributions: int = 12,
-) -> None:
+def print_analysis(console: Console, analyzed: Sequence[AnalyzedArticle], max_attributions: int = 12) -> None:
     for item in analyzed:
         article = item.article
         title = article.title or _preview(article.text, 70)
@@ -91,7 +85,6 @@ def print_analysis(
             hidden = len(item.attributions) - max_attributions
             if hidden > 0:
                 console.print(f"[dim]… {hidden} more (use --json for all)[/]")
-    print_skipped(console, skipped, warnings)
 
 
 def print_skipped(console: Console, skipped: Sequence[Skipped], warnings: Sequence[Warning_] = ()) -> None:

@@ -1,0 +1,112 @@
+"""The `newsprism` command as a user runs it: a real subprocess for exit codes and stdout
+hygiene, Typer's CliRunner for the rest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+
+from .conftest import MEHR_SEED, OTHER_SEED
+
+runner = CliRunner()
+NEWSPRISM = [sys.executable, "-m", "newsprism.cli"]
+
+
+def run(*args: str, stdin: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, COLUMNS="120")
+    return subprocess.run(
+        [*NEWSPRISM, *args], input=stdin, capture_output=True, cwd=cwd, env=env, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def seeds_analysis(seeds_dir, tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("analysis") / "analysis.json"
+    result = runner.invoke(app, ["analyze", str(seeds_dir), "--json", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_analysis_json_names_its_schema_and_both_seed_articles(seeds_analysis):
+    assert seeds_analysis["schema"] == "newsprism/analysis@1"
+    sources = {Path(a["source"]["path"]).name for a in seeds_analysis["articles"]}
+    assert sources == {MEHR_SEED.name, OTHER_SEED.name}
+
+
+def test_the_seeds_readme_is_listed_as_skipped_not_analysed(seeds_analysis):
+    skipped = [Path(s["path"]).name for s in seeds_analysis["skipped"]]
+    assert "README.md" in skipped
+
+
+def test_every_span_in_the_analysis_points_inside_its_article(seeds_analysis):
+    for article in seeds_analysis["articles"]:
+        n = len(article["text"])
+        spans = list(article["sentences"]) + [e["span"] for e in article["entities"]]
+        for attribution in article["attributions"]:
+            spans += [s for s in (attribution["source_span"], attribution["cue_span"], attribution["content_span"]) if s]
+        assert spans
+        assert all(0 <= s <= e <= n for s, e in spans)
+
+
+def test_analysis_json_is_byte_identical_across_runs(seeds_dir, tmp_path):
+    outputs = []
+    for name in ("a.json", "b.json"):
+        result = runner.invoke(app, ["analyze", str(seeds_dir), "--json", str(tmp_path / name), "--quiet"])
+        assert result.exit_code == 0
+        outputs.append((tmp_path / name).read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def test_json_on_stdout_stays_parseable_with_the_summary_on_stderr(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text('"We will rebuild," the mayor said on Tuesday.\n', encoding="utf-8")
+    result = run("analyze", str(article), "--json", "-")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert document["articles"][0]["attributions"]
+
+
+def test_stdin_is_read_when_the_path_is_a_dash():
+    lines = b'{"id": "x1", "text": "The council said it would vote on Monday.", "outlet": "Daily"}\n'
+    result = run("analyze", "-", "--json", "-", "--quiet", stdin=lines)
+    assert result.returncode == 0, result.stderr
+    (article,) = json.loads(result.stdout)["articles"]
+    assert article["external_id"] == "x1" and article["outlet"] == "Daily"
+
+
+def test_nothing_readable_exits_non_zero_with_one_clear_line(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("analyze", str(tmp_path))
+    assert result.returncode != 0
+    stderr = result.stderr.decode()
+    assert "empty.txt" in stderr and "Traceback" not in stderr
+
+
+def test_bad_files_are_reported_but_the_good_ones_are_still_analysed(tmp_path):
+    (tmp_path / "good.txt").write_text("The ministry said the bridge would reopen.", encoding="utf-8")
+    (tmp_path / "blob.bin").write_bytes(b"\x00\x01\x02")
+    (tmp_path / "broken.jsonl").write_text('{"text": "Fine line, officials said."}\n{not json\n', encoding="utf-8")
+    result = run("analyze", str(tmp_path), "--json", "-", "--quiet")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert len(document["articles"]) == 2
+    reasons = {s["source"]: s["reason"] for s in document["skipped"]}
+    assert any(src.endswith("broken.jsonl:2") for src in reasons)
+    assert any(src.endswith("blob.bin") for src in reasons)
+
+
+def test_a_file_over_the_size_limit_is_skipped(tmp_path):
+    (tmp_path / "big.txt").write_text("Officials said so. " * 70000, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("Officials said so.", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(tmp_path), "--max-size", "1", "--json", str(tmp_path / "o.json"), "--quiet"])
+    assert result.exit_code == 0
+    document = json.loads((tmp_path / "o.json").read_text())
+    assert [Path(s["path"]).name for s in document["skipped"]] == ["big.txt"]
