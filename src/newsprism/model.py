@@ -172,6 +172,9 @@ class AnalyzedArticle:
     entities: tuple[Entity, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     sourcing: SourcingProfile | None = None
+    # Sentences stating something in the outlet's own voice: no attribution covers them.
+    # They are not attributions; the sourcing profile counts them under "unattributed".
+    own_voice: tuple[Span, ...] = ()
 
     @property
     def id(self) -> str:
@@ -201,6 +204,7 @@ class Claim:
     numbers: tuple[str, ...] = ()  # normalised numbers ("100000", "0.5")
     dates: tuple[str, ...] = ()  # date expressions as written
     negated: bool = False
+    kind: str = "sentence"  # "sentence" | "clause" (a clause split off a long sentence)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,694 @@
+"""Find attributions (who says what) in a parsed spaCy Doc.
+
+Three sources of evidence, combined:
+- reporting verbs from `lexicon.REPORTING_VERBS` whose dependency parse gives a speaker
+  (`nsubj`, the agent of a passive, or the subject inherited from the governing verb for
+  "..., adding that ...") and a content (`ccomp`, or a quotation next to the verb);
+- "according to X" (`X` is the object of "to");
+- quotation marks (`quotes.find_quotes`): a quote next to a reporting verb is a direct quote
+  even when the parse of a long quote is broken; a quote that starts a sentence right after
+  an attribution, with no verb of its own, continues that speaker's words.
+
+This module only locates spans (speaker head token, source/cue/content offsets); deciding
+what kind of speaker it is, and who, is `speakers.py`'s job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newsprism.analyze.lexicon import (
+    ACCUSATION_VERBS,
+    ADDRESSEE_VERBS,
+    DOCUMENT_NOUNS,
+    OFFICIAL_NOUNS,
+    ORGANIZATION_NOUNS,
+    TITLE_NOUNS,
+    VAGUE_NOUNS,
+    BELIEF_VERBS,
+    NEGATING_GOVERNORS,
+    NOMINAL_CONTENT_VERBS,
+    PHRASAL_REPORTING_VERBS,
+    QUOTE_ONLY_VERBS,
+    RAISING_PASSIVES,
+    RELATIVE_PRONOUNS,
+    REPORTING_VERBS,
+    WRITER_PRONOUNS,
+)
+from newsprism.analyze.quotes import Quote
+from newsprism.model import Span
+
+_SPEAKER_NOUNS = (DOCUMENT_NOUNS, OFFICIAL_NOUNS, ORGANIZATION_NOUNS, TITLE_NOUNS, VAGUE_NOUNS)
+# Demonstratives as subjects ("That said, ...", "This suggests ...") are the writer's reasoning.
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
+_COMPLEMENT_DEPS = {"ccomp"}
+_CLOSING_QUOTES = {"”", "''", '"', "’", "»"}
+_EDGE_PUNCT = set(" \t\n\r,;:—–-\"“”„«»'‘’`()[]")
+
+
+@dataclass(frozen=True)
+class Found:
+    """One attribution located in the text, before its speaker is classified.
+
+    `speaker_token` is the head of the speaker phrase (None for an agentless passive or a
+    quote continuing an earlier speaker, see `continues`); `source` its span as written."""
+
+    form: str  # "verb" | "according_to" | "continuation"
+    cue: Span | None
+    cue_text: str | None
+    speaker_token: int | None
+    source: Span | None
+    content: Span
+    quoted: bool  # the content is a quotation (the words inside the marks)
+    continues: "Found | None" = None  # for "continuation": the attribution it carries on
+
+
+# ---- span helpers ---------------------------------------------------------------------------
+
+
+def _char_span(doc, first: int, last: int) -> Span | None:
+    """Characters of tokens first..last (inclusive), without edge punctuation/spaces."""
+    if first > last:
+        return None
+    start = doc[first].idx
+    end = doc[last].idx + len(doc[last].text)
+    text = doc.text
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _strip_mark(doc, first: int, last: int) -> int:
+    """Skip a leading complementizer "that" and punctuation of a content clause."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space or (
+        doc[first].dep_ == "mark" and doc[first].lower_ == "that"
+    )):
+        first += 1
+    return first
+
+
+class _QuoteIndex:
+    def __init__(self, doc, quotes: tuple[Quote, ...]):
+        self.quotes = quotes
+        self.token_quote: dict[int, int] = {}
+        qi = 0
+        for tok in doc:
+            while qi < len(quotes) and quotes[qi].end <= tok.idx:
+                qi += 1
+            # The opening mark itself (idx == open_mark) belongs to the frame, not the words.
+            if qi < len(quotes) and quotes[qi].open_mark < tok.idx < quotes[qi].end:
+                self.token_quote[tok.i] = qi
+
+    def inside(self, token_i: int) -> int | None:
+        return self.token_quote.get(token_i)
+
+
+# ---- speaker --------------------------------------------------------------------------------
+
+
+def _subject_of(verb, *, allow_passive_subject: bool = False):
+    """The speaker head token for a reporting verb and whether the verb is an agentless
+    passive. Returns (token | None, agentless: bool, ok: bool)."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" or child.dep_ == "csubj":
+            return child, False, True
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0], False, True
+    for child in verb.children:
+        if child.dep_ == "nsubjpass":
+            if allow_passive_subject:
+                return child, False, True
+            return None, True, True
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None, True, True
+    head = verb.head
+    if head is verb:
+        return None, False, False
+    if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+        subject = _subject_of(head)
+        if _plausible_speaker(subject[0]):
+            return subject
+        outer = _reporting_ancestor(head)
+        if outer is not None:
+            # "X said the pool would reopen and promised ...": the parser often hangs the
+            # second reporting verb inside the first one's content; a subject that cannot
+            # speak ("the pool") tells us it belongs to the outer verb.
+            return _subject_of(outer)
+        # "the strike shut shops and [...] said ...": an inherited subject that cannot speak
+        # means the coordination was misread; better no attribution than a wrong speaker.
+        return (None, False, False) if subject[0] is not None else subject
+    if verb.dep_ in {"advcl", "xcomp"} and head.pos_ in {"VERB", "AUX"}:
+        if head.lemma_.lower() in NEGATING_GOVERNORS:
+            return None, False, False
+        if verb.tag_ == "VBG" or verb.dep_ == "xcomp":
+            # "..., adding that" / "went on to say": the governing verb's subject speaks;
+            # "X was quoted as saying" makes the passive subject the speaker.
+            subject = _subject_of(head, allow_passive_subject=head.lemma_.lower() == "quote")
+            outer = _reporting_ancestor(head)
+            if outer is not None and (subject[0] is None or subject[0].pos_ == "PRON"
+                                      or not _plausible_speaker(subject[0])):
+                # "Lawyers said they would appeal, arguing that ...": the participle goes
+                # with the outer report when the inner clause has no distinct speaker.
+                return _subject_of(outer)
+            return subject
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
+        return head, False, True  # "a statement saying that ..."
+    return None, False, False
+
+
+_MEDIUM_NOUNS = frozenset(
+    "statement interview email e-mail conversation call conference speech post tweet letter "
+    "release briefing message note video broadcast".split()
+)
+
+
+def _is_medium_phrase(prep) -> bool:
+    """"in a statement", "on Twitter"-like phrases say how something was said, not who."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.lower_ in {"in", "during", "via"} and bool(objs) and objs[0].lemma_.lower() in _MEDIUM_NOUNS
+
+
+def _reporting_ancestor(tok):
+    """The reporting verb whose clausal complement contains `tok`, if any (same sentence)."""
+    node = tok
+    while node.dep_ in {"ccomp", "conj"} and node.head.i != node.i:
+        node = node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in REPORTING_VERBS and node.i != tok.i:
+            return node
+    return None
+
+
+def _plausible_speaker(tok) -> bool:
+    if tok is None:
+        return False
+    if tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} or tok.pos_ in {"PROPN", "PRON"}:
+        return True
+    lemma = tok.lemma_.lower()
+    return any(lemma in words for words in _SPEAKER_NOUNS)
+
+
+def _source_span(doc, head, quotes: _QuoteIndex, exclude: set[int]) -> Span | None:
+    """The full noun phrase of the speaker (PARC-style), minus quotes and the content."""
+    exclude = set(exclude)
+    for t in head.subtree:
+        if t.dep_ == "prep" and t.head.i == head.i and t.i > head.i and _is_medium_phrase(t):
+            exclude |= {x.i for x in t.subtree}  # "Shavlik Technologies in a statement"
+        if t.dep_ == "relcl" and t.head.i == head.i and t.i > head.i and _is_cue(t)[0] and _complement(t) is not None:
+            exclude |= {x.i for x in t.subtree}
+    tokens = [t.i for t in head.subtree if t.i not in exclude and quotes.inside(t.i) is None]
+    if not tokens:
+        return None
+    # keep the contiguous run around the head
+    first = last = head.i
+    present = set(tokens)
+    # Leftwards a speaker phrase holds determiners and modifiers; a comma, a conjunction or
+    # a clause verb there means the parse folded a preceding clause into the subject.
+    while first - 1 in present and not _breaks_np_leftwards(doc[first - 1]):
+        first -= 1
+    for t in head.subtree:  # a verb coordinated with the noun is a misparse: stop before it
+        if t.i > head.i and t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and t.head.i == head.i:
+            present -= set(range(t.left_edge.i, t.right_edge.i + 1))
+            cut = t.left_edge.i - 1
+            while cut > head.i and (doc[cut].dep_ == "cc" or doc[cut].is_punct):
+                present.discard(cut)
+                cut -= 1
+    while last + 1 in present:
+        last += 1
+    while first < head.i and doc[first].dep_ in {"cc", "punct"}:
+        first += 1
+    return _char_span(doc, first, last)
+
+
+def _np_end(head) -> int:
+    """Right edge of a noun phrase, leaving out a trailing relative clause that makes its
+    own report ("court records, which indicate he ...")."""
+    last = head.right_edge.i
+    for child in head.children:
+        if child.dep_ == "relcl" and child.i > head.i and _is_cue(child)[0] and _complement(child) is not None:
+            cut = child.left_edge.i
+            while cut - 1 > head.i and head.doc[cut - 1].is_punct:
+                cut -= 1
+            last = min(last, cut - 1)
+    return last
+
+
+def _breaks_np_leftwards(tok) -> bool:
+    if tok.text in {",", ";", ":", "—", "–", "(", ")"} or tok.dep_ == "cc":
+        return True
+    return tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound", "nmod"}
+
+
+def _relative_antecedent(verb, subj):
+    """For "Lavrov, who said ...", the speaker is the noun the relative clause modifies."""
+    if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head, {t.i for t in verb.subtree}
+    return subj, set()
+
+
+# ---- content --------------------------------------------------------------------------------
+
+
+def _complement(verb):
+    comps = [c for c in verb.children if c.dep_ in _COMPLEMENT_DEPS]
+    addressee = verb.lemma_.lower() in ADDRESSEE_VERBS
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not addressee and objects:
+        # "added 12 points for the Cardinals, who have won ...": with a real object the
+        # verb is not reporting; a clause after it is a parse slip.
+        comps = [c for c in comps if c.i < objects[0].i]
+    if not comps:
+        # "told a judge that Lohan was settling in", "said in a statement that it was ...":
+        # the that-clause gets parsed as a clause on the nearby noun.
+        # After an addressee ("told the jury the defendant had lied") "that" may be dropped.
+        nouns = [(o, False) for o in objects] if addressee else []
+        nouns += [(o, True) for p in verb.children if p.dep_ == "prep" and p.i > verb.i
+                  for o in p.children if o.dep_ == "pobj"]
+        comps = [
+            c for noun, needs_that in nouns for c in noun.children
+            if c.dep_ in {"acl", "relcl"} and c.i > noun.i
+            and (not needs_that or any(m.dep_ == "mark" or m.lower_ == "that" for m in c.children))
+            and any(m.dep_ in {"nsubj", "nsubjpass"} and m.lower_ not in RELATIVE_PRONOUNS for m in c.children)
+        ]
+    comps = [c for c in comps if _is_finite_clause(c)]
+    if not comps:
+        return None
+    after = [c for c in comps if c.i > verb.i]
+    return after[0] if after else comps[-1]
+
+
+def _is_finite_clause(head) -> bool:
+    """A reported clause has a tensed verb or a complementizer; "found the car abandoned"
+    (a small clause) does not report anything."""
+    if head.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+        return True
+    return any(c.dep_ in {"aux", "auxpass", "mark"} for c in head.children) or head.pos_ not in {"VERB", "AUX"}
+
+
+def _subtree_bounds(tok) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i
+
+
+def _clause_content(doc, verb, comp, blocked: set[int]) -> Span | None:
+    first, last = _subtree_bounds(comp)
+    # "said A and promised B": a subjectless reporting verb conjoined to the content is the
+    # speaker's second statement, not part of the first.
+    for child in comp.children:
+        coordinated = child.dep_ == "conj" or (child.dep_ == "advcl" and child.tag_ == "VBG")
+        if coordinated and child.i > comp.i and _is_cue(child)[0] and not any(
+            c.dep_ in {"nsubj", "nsubjpass"} for c in child.children
+        ):
+            cut = child.left_edge.i
+            while cut - 1 > comp.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                cut -= 1
+            last = min(last, cut - 1)
+    if comp.i < verb.i:  # inverted: "..., X said": stop before the speaker and the verb
+        stop = min([verb.i] + [b for b in blocked if b > first])
+        last = min(last, stop - 1)
+    else:
+        first = max(first, verb.i + 1)
+    first = _strip_mark(doc, first, last)
+    return _char_span(doc, first, last)
+
+
+def _accusation_content(doc, verb) -> Span | None:
+    prep_word = ACCUSATION_VERBS.get(verb.lemma_.lower())
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        return None
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == prep_word]
+    preps += [t for t in objs[0].subtree if t.dep_ == "prep" and t.lower_ == prep_word]
+    if not preps:
+        return None
+    return _char_span(doc, objs[0].left_edge.i, max(p.right_edge.i for p in preps))
+
+
+def _raising_content(doc, verb) -> Span | None:
+    """"X is said to have ...": the content is X plus the infinitive clause."""
+    subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    xcomp = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i]
+    if not subj or not xcomp or subj[0].lower_ == "it":
+        return None
+    return _char_span(doc, subj[0].left_edge.i, xcomp[0].right_edge.i)
+
+
+def _paratactic_content(doc, verb, sent) -> Span | None:
+    """"Sales rose, the company said" parsed with 'said' hanging off the first clause: the
+    content is everything before the comma that opens the speaker's clause."""
+    if verb.dep_ in {"relcl", "acl", "amod"}:
+        return None
+    left = _frame_start(doc, verb)
+    right = verb.right_edge.i
+    while right > verb.i and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    if left <= sent.start or doc[left - 1].text not in {",", "—", "–"}:
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in doc[left : verb.i] if t.dep_ not in {"aux", "neg"}):
+        return None
+    rest = [t for t in doc[right + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if not rest:  # "Sales rose, the company said."
+        if verb.head.i > verb.i:
+            return None
+        first = _strip_mark(doc, sent.start, left - 2)
+        if not _has_clause(doc[first : left - 1]):
+            return None  # "In her profile on the web site, Benjamin writes about ..."
+        return _char_span(doc, first, left - 2)
+    takes_object = any(c.dep_ in {"dobj", "xcomp", "attr", "oprd", "dative"} for c in verb.children)
+    if not takes_object and right + 1 < sent.end and doc[right + 1].text in {",", "—", "–"}:
+        # "By the time police arrived, Owen said, there was no hope": the speaker's clause is
+        # a parenthetical; the claim is the whole sentence around it.
+        return _char_span(doc, _strip_mark(doc, sent.start, sent.end - 1), _last_word(doc, sent))
+    return None
+
+
+def _frame_start(doc, verb) -> int:
+    """First token of the speaker clause "X (has) said": the subject's left edge."""
+    first = verb.i
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in {"nsubj", "aux", "neg", "advmod"}:
+            first = min(first, child.left_edge.i)
+    return first
+
+
+def _last_word(doc, sent) -> int:
+    last = sent.end - 1
+    while last > sent.start and (doc[last].is_punct or doc[last].is_space) and doc[last].text not in _CLOSING_QUOTES:
+        last -= 1
+    return last
+
+
+def _colon_content(doc, verb, sent) -> Span | None:
+    nxt = verb.i + 1
+    while nxt < sent.end and doc[nxt].dep_ in {"advmod", "prep", "pobj", "det", "amod", "compound", "npadvmod"} and doc[nxt].text != ":":
+        nxt += 1
+    if nxt < sent.end - 1 and doc[nxt].text == ":":
+        return _char_span(doc, nxt + 1, sent.end - 1)
+    return None
+
+
+# ---- quotes next to a verb ------------------------------------------------------------------
+
+
+def _frame_tokens_ok(doc, tokens, verb, subj_tokens: set[int], comp_tokens: set[int]) -> bool:
+    """Tokens between a verb and a quote may only be punctuation, 'that', the speaker phrase
+    and the verb's own objects/adverbials: anything else means the quote is not the content."""
+    verb_subtree = {t.i for t in verb.subtree}
+    for t in tokens:
+        if t.is_punct or t.is_space or t.i in subj_tokens:
+            continue
+        if t.dep_ == "mark" and t.lower_ == "that":
+            continue
+        if t.i in verb_subtree and t.i not in comp_tokens and t.pos_ != "VERB":
+            continue
+        if t.dep_ in {"aux", "auxpass", "neg", "advmod"} and t.head.i == verb.i:
+            continue
+        return False
+    return True
+
+
+def _adjacent_quotes(doc, verb, sent, quotes: _QuoteIndex, subj, comp) -> dict[str, int]:
+    """Index of the quote right before and right after `verb` in its sentence, when only
+    frame tokens separate them."""
+    subj_tokens = {t.i for t in subj.subtree} if subj is not None else set()
+    comp_tokens = {t.i for t in comp.subtree} if comp is not None else set()
+    found: dict[str, int] = {}
+    verb_end = verb.idx + len(verb.text)
+    for qi, q in enumerate(quotes.quotes):
+        if q.end <= verb.idx and q.end > sent.start_char - 1 and q.end >= sent.start_char:
+            between = [t for t in sent if q.end <= t.idx < verb.idx]
+            if _frame_tokens_ok(doc, between, verb, subj_tokens, comp_tokens - _tokens_in(doc, q)):
+                found["before"] = qi
+        elif q.open_mark >= verb_end and q.open_mark < sent.end_char and "after" not in found:
+            between = [t for t in sent if verb_end <= t.idx < q.open_mark]
+            if _frame_tokens_ok(doc, between, verb, subj_tokens, comp_tokens - _tokens_in(doc, q)):
+                found["after"] = qi
+            break
+    return found
+
+
+def _tokens_in(doc, q: Quote) -> set[int]:
+    span = doc.char_span(q.open_mark, q.end, alignment_mode="expand")
+    return {t.i for t in span} if span is not None else set()
+
+
+def _quote_tokens(doc, q: Quote):
+    span = doc.char_span(q.interior.start, q.interior.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _has_clause(tokens) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in tokens)
+
+
+def _quote_attaches(doc, q: Quote, verb) -> bool:
+    """The quote hangs off the verb as its complement, not as the object of a preposition or
+    a noun inside it ("warning about the 'horrific casualties'" quotes a phrase, it does not
+    report speech). A long quote often parses badly; when no head chain reaches the verb we
+    trust the adjacency check alone."""
+    tokens = _quote_tokens(doc, q)
+    inside = {t.i for t in tokens}
+    clause = _has_clause(tokens)
+    reached = False
+    for tok in tokens:
+        if tok.head.i in inside:
+            continue
+        if tok.is_punct:
+            continue
+        node, steps = tok, 0
+        while node.i != verb.i and steps < 3 and node.head.i != node.i:
+            if node is not tok and node.pos_ in {"ADP", "NOUN", "PROPN", "PRON"}:
+                return False
+            if node.dep_ == "pobj":
+                return False
+            node, steps = node.head, steps + 1
+        if node.i == verb.i:
+            reached = True
+            if tok.dep_ in {"dobj", "pobj", "attr", "nsubj", "nsubjpass"} and not clause:
+                return False  # "explain its 'military operations'": a quoted noun phrase
+    return reached or clause or len(tokens) <= 12
+
+
+def _quote_is_whole_content(doc, q: Quote, comp, side: str) -> bool:
+    """A quote next to the verb is the content unless the clause runs on past it with more
+    words ("said 'something' was in the responses" is an indirect, mixed quote). A quote that
+    is itself a clause is the content even if the writer adds a phrase after it."""
+    if comp is None or _has_clause(_quote_tokens(doc, q)):
+        return True
+    first, last = _subtree_bounds(comp)
+    words_outside = [
+        t for t in doc[first : last + 1]
+        if not (t.is_punct or t.is_space) and not (q.open_mark <= t.idx < q.end)
+        and not (t.dep_ == "mark" and t.lower_ == "that")
+    ]
+    if side == "after":
+        words_outside = [t for t in words_outside if t.idx >= q.end]
+    else:
+        words_outside = [t for t in words_outside if t.idx < q.open_mark]
+    return len(words_outside) < 2
+
+
+# ---- the extractor --------------------------------------------------------------------------
+
+
+def _is_cue(verb) -> tuple[bool, bool]:
+    """(is a reporting verb, counts only next to a quote)."""
+    if verb.pos_ != "VERB":
+        return False, False
+    lemma = verb.lemma_.lower()
+    particles = {c.lower_ for c in verb.children if c.dep_ in {"prt", "acomp", "advmod"}}
+    if any((lemma, p) in PHRASAL_REPORTING_VERBS for p in particles):
+        return True, False
+    if any(c.dep_ == "prt" for c in verb.children):
+        return False, False  # a particle changes the verb: "show up", "hold out", "add up"
+    if lemma in REPORTING_VERBS:
+        return True, False
+    if lemma in QUOTE_ONLY_VERBS:
+        return True, True
+    return False, False
+
+
+def _cue_span(doc, verb) -> Span:
+    last = verb.i
+    for child in verb.children:
+        if child.dep_ == "prt" and child.i == last + 1:
+            last = child.i
+    return Span(verb.idx, doc[last].idx + len(doc[last].text))
+
+
+def find_attributions(doc, quotes: tuple[Quote, ...]) -> list[Found]:
+    """Every attribution in the document, in text order of their content."""
+    qindex = _QuoteIndex(doc, quotes)
+    found: list[Found] = []
+    # A quote goes to the nearest verb that claims it: quote index -> (distance, slot).
+    quote_owner: dict[int, tuple[int, int]] = {}
+    dropped: set[int] = set()
+
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+                if qindex.inside(tok.i) is None:
+                    item = _according_to(doc, tok, sent, qindex)
+                    if item is not None:
+                        found.append(item)
+                continue
+            is_cue, quote_only = _is_cue(tok)
+            if not is_cue or qindex.inside(tok.i) is not None:
+                continue
+            subj, agentless, ok = _subject_of(tok)
+            if not ok:
+                continue
+            if subj is not None and (
+                subj.lower_ in WRITER_PRONOUNS
+                or (subj.lower_ in _DEMONSTRATIVES and not list(subj.children) and tok.dep_ != "relcl")
+            ):
+                continue
+            if tok.lemma_.lower() in BELIEF_VERBS and subj is None and not agentless:
+                continue
+            speaker, excluded = _relative_antecedent(tok, subj)
+            if speaker is not None and tok.dep_ == "acl" and speaker.i == tok.head.i:
+                excluded = {t.i for t in tok.subtree}  # "a statement saying ...": not the source
+            comp = _complement(tok)
+            adjacent = _adjacent_quotes(doc, tok, sent, qindex, subj, comp)
+            cue = _cue_span(doc, tok)
+            made_direct = False
+            for side, qi in sorted(adjacent.items()):
+                q = quotes[qi]
+                if not _quote_attaches(doc, q, tok) or not _quote_is_whole_content(doc, q, comp, side):
+                    continue
+                distance = (tok.idx - q.end) if side == "before" else (q.open_mark - cue.end)
+                previous = quote_owner.get(qi)
+                if previous is not None and previous[0] <= distance:
+                    continue
+                blocked = _tokens_in(doc, q) | excluded
+                source = _source_span(doc, speaker, qindex, blocked) if speaker is not None else None
+                item = Found("verb", cue, doc.text[cue.start : cue.end], speaker.i if speaker is not None else None,
+                             source, q.interior, True)
+                if previous is not None:
+                    dropped.add(previous[1])
+                quote_owner[qi] = (distance, len(found))
+                found.append(item)
+                made_direct = True
+            if made_direct or quote_only:
+                continue
+            content = _indirect_content(doc, tok, sent, comp, speaker, agentless)
+            if content is None:
+                continue
+            source = None
+            if speaker is not None:
+                blocked = set(range(_first_token(doc, content), _last_token(doc, content) + 1)) | excluded
+                blocked.discard(speaker.i)
+                source = _source_span(doc, speaker, qindex, blocked)
+            content, quoted = _quote_as_content(doc, content, qindex)
+            found.append(Found("verb", cue, doc.text[cue.start : cue.end], speaker.i if speaker is not None else None,
+                               source, content, quoted))
+
+    found = [f for i, f in enumerate(found) if i not in dropped]
+    found.extend(_continuations(doc, quotes, found))
+    found.sort(key=lambda f: (f.content.start, f.cue.start if f.cue else -1))
+    return found
+
+
+def _first_token(doc, span: Span) -> int:
+    s = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return s.start if s is not None else 0
+
+
+def _last_token(doc, span: Span) -> int:
+    s = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return s.end - 1 if s is not None else -1
+
+
+def _indirect_content(doc, verb, sent, comp, speaker, agentless: bool) -> Span | None:
+    if comp is not None:
+        blocked = {t.i for t in speaker.subtree} if speaker is not None else set()
+        return _clause_content(doc, verb, comp, blocked)
+    lemma = verb.lemma_.lower()
+    if lemma in ACCUSATION_VERBS:
+        return _accusation_content(doc, verb)
+    if lemma in NOMINAL_CONTENT_VERBS and _plausible_speaker(speaker):
+        objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+        if objs:  # "denied the allegations", "confirmed the actress's stay"
+            return _char_span(doc, objs[0].left_edge.i, objs[0].right_edge.i)
+    if agentless and lemma in RAISING_PASSIVES:
+        return _raising_content(doc, verb)
+    if speaker is None:
+        return None
+    return _paratactic_content(doc, verb, sent) or _colon_content(doc, verb, sent)
+
+
+def _according_to(doc, according, sent, qindex: _QuoteIndex) -> Found | None:
+    to = doc[according.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if objs:
+        head = objs[0]
+    else:  # parse slip: take the noun phrase that follows
+        chunk = next((nc for nc in doc.noun_chunks if nc.start == to.i + 1), None)
+        if chunk is None:
+            return None
+        head = chunk.root
+    src_first, src_last = head.left_edge.i, _np_end(head)
+    source = _char_span(doc, src_first, src_last)
+    last = _last_word(doc, sent)
+    left = _char_span(doc, sent.start, according.i - 1) if according.i > sent.start else None
+    first = _strip_mark(doc, src_last + 1, last)
+    right = _char_span(doc, first, last) if first <= last else None
+    if left is None and right is None:
+        return None
+    # The phrase modifies a clause: take the side that clause is on.
+    modified = according.head
+    if right is None or (left is not None and modified.i < according.i and modified.i >= sent.start):
+        content = left
+    else:
+        content = right
+    if content is None:
+        return None
+    cue = Span(according.idx, to.idx + len(to.text))
+    content, quoted = _quote_as_content(doc, content, qindex)
+    return Found("according_to", cue, doc.text[cue.start : cue.end], head.i, source, content, quoted)
+
+
+def _quote_as_content(doc, content: Span, qindex: _QuoteIndex) -> tuple[Span, bool]:
+    """A content that is one quotation (marks aside) becomes the quoted words, which may run
+    on past the sentence."""
+    for q in qindex.quotes:
+        if q.open_mark <= content.start <= q.interior.start + 1 and q.interior.end >= content.end - 2:
+            return q.interior, True
+    return content, False
+
+
+def _continuations(doc, quotes: tuple[Quote, ...], found: list[Found]) -> list[Found]:
+    """Quotes that open a sentence with no reporting verb of their own, right after an
+    attribution, carry on that speaker's words (also the quote reopened in the next paragraph)."""
+    covered = [f.content for f in found]
+    sentences = list(doc.sents)
+    sent_starts = [s.start_char for s in sentences]
+    out: list[Found] = []
+    by_content_end = sorted(range(len(found)), key=lambda i: found[i].content.end)
+    for q in quotes:
+        if any(c.overlaps(q.interior) for c in covered):
+            continue
+        # the quote must open its sentence
+        sent_i = max((i for i, s in enumerate(sent_starts) if s <= q.open_mark), default=None)
+        if sent_i is None:
+            continue
+        sent = sentences[sent_i]
+        if doc.text[sent.start_char : q.open_mark].strip():
+            continue
+        if sent_i == 0:
+            continue
+        prev = sentences[sent_i - 1]
+        earlier = [
+            i for i in by_content_end
+            if found[i].content.end <= q.open_mark and found[i].content.end >= prev.start_char
+            and found[i].form != "continuation"
+        ]
+        if not earlier:
+            continue
+        source_i = max(earlier, key=lambda i: found[i].content.end)
+        out.append(Found("continuation", None, None, None, None, q.interior, True, found[source_i]))
+        covered.append(q.interior)
+    return out

@@ -1,0 +1,162 @@
+"""Find quotations by their marks: curly, straight and TeX-style (`` '') double quotes, and
+curly single quotes in texts that use no double quotes (a house style of some UK outlets).
+
+Straight `"` marks alternate open/close (they cannot nest), which also copes with tokenised
+text where they have spaces on both sides. A quotation left open when the next one opens ends at the end of its sentence,
+or, when the next one starts a paragraph, at the end of its own paragraph: that is the news
+convention for a quote running over several paragraphs, where each paragraph reopens it.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from newsprism.model import Span
+
+_OPENERS = {"“": 1, "„": 1, "«": 1, "``": 2}
+_CLOSERS = {"”": 1, "»": 1, "''": 2}
+_AMBIGUOUS = '"'
+_BEFORE_OPEN = set(" \t\n\r([{—–-/") | set(_OPENERS) | {"'", "‘"}
+_AFTER_CLOSE = set(" \t\n\r)]}.,;:!?—–-/…") | set(_CLOSERS) | {"'", "’"}
+_TRAILING_IN_QUOTE = " \t\n\r,;:"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One quotation: `interior` is the quoted words without marks (and without a trailing
+    comma); `open_mark` is where the opening mark starts and `end` where the quotation ends
+    (after the closing mark when there is one). `reopened` marks a quote whose paragraph ended
+    without a closing mark because the next paragraph continues it."""
+
+    open_mark: int
+    end: int
+    interior: Span
+    closed: bool
+    reopened: bool = False
+
+    @property
+    def outer(self) -> Span:
+        return Span(self.open_mark, self.end)
+
+
+@dataclass(frozen=True)
+class _Mark:
+    pos: int
+    length: int
+    role: str  # "open" | "close" | "either"
+
+
+def _double_marks(text: str) -> list[_Mark]:
+    marks: list[_Mark] = []
+    i, n = 0, len(text)
+    while i < n:
+        two = text[i : i + 2]
+        ch = text[i]
+        if two in _OPENERS:
+            marks.append(_Mark(i, 2, "open"))
+            i += 2
+            continue
+        if two in _CLOSERS:
+            marks.append(_Mark(i, 2, "close"))
+            i += 2
+            continue
+        if ch in _OPENERS:
+            marks.append(_Mark(i, 1, "open"))
+        elif ch in _CLOSERS:
+            marks.append(_Mark(i, 1, "close"))
+        elif ch == _AMBIGUOUS:
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < n else " "
+            opens = before in _BEFORE_OPEN and not after.isspace()
+            closes = after in _AFTER_CLOSE and not before.isspace()
+            role = "open" if opens and not closes else "close" if closes and not opens else "either"
+            marks.append(_Mark(i, 1, role))
+        i += 1
+    return marks
+
+
+def _single_marks(text: str) -> list[_Mark]:
+    marks: list[_Mark] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch == "‘":
+            marks.append(_Mark(i, 1, "open"))
+        elif ch == "’":
+            after = text[i + 1] if i + 1 < n else " "
+            if not after.isalpha():  # "don’t" is an apostrophe, "go,’ she" a closing mark
+                marks.append(_Mark(i, 1, "close"))
+    return marks
+
+
+def _straight_role(text: str, mark: _Mark, is_open: bool, starts_paragraph: bool) -> str:
+    """Straight quotes cannot nest, so they alternate; the flanking test only breaks the tie
+    where a writer left a quote unclosed (a mark that starts a paragraph, or one glued to the
+    next word after a word rather than after punctuation, opens a new quote)."""
+    if not is_open:
+        return "open"
+    if starts_paragraph:
+        return "open"
+    before = text[: mark.pos].rstrip()
+    after = text[mark.pos + 1 : mark.pos + 2]
+    if mark.role == "open" and before and before[-1].isalnum() and after.isalnum():
+        return "open"
+    return "close"
+
+
+def _trim(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1] in _TRAILING_IN_QUOTE:
+        end -= 1
+    return Span(start, end) if end > start else None
+
+
+def _containing_end(bounds: list[Span], starts: list[int], pos: int, default: int) -> int:
+    i = bisect.bisect_right(starts, pos) - 1
+    if i >= 0 and bounds[i].start <= pos < bounds[i].end:
+        return bounds[i].end
+    return default
+
+
+def find_quotes(
+    text: str, sentences: tuple[Span, ...], paragraphs: tuple[Span, ...]
+) -> tuple[Quote, ...]:
+    """All quotations in `text`, in order, never overlapping."""
+    marks = _double_marks(text)
+    if not any(m.role != "close" for m in marks):
+        marks = _single_marks(text)
+    sent_starts = [s.start for s in sentences]
+    para_starts = [p.start for p in paragraphs]
+    para_start_set = set(para_starts)
+
+    quotes: list[Quote] = []
+    open_mark: _Mark | None = None
+
+    def close_unclosed(upto: int, next_opens_paragraph: bool) -> None:
+        assert open_mark is not None
+        if next_opens_paragraph:
+            end = _containing_end(list(paragraphs), para_starts, open_mark.pos, upto)
+        else:
+            end = _containing_end(list(sentences), sent_starts, open_mark.pos, upto)
+        end = min(end, upto)
+        interior = _trim(text, open_mark.pos + open_mark.length, end)
+        if interior is not None:
+            quotes.append(Quote(open_mark.pos, end, interior, False, next_opens_paragraph))
+
+    for mark in marks:
+        role = mark.role
+        if mark.length == 1 and text[mark.pos] == _AMBIGUOUS:
+            role = _straight_role(text, mark, open_mark is not None, mark.pos in para_start_set)
+        if role == "open":
+            if open_mark is not None:
+                close_unclosed(mark.pos, mark.pos in para_start_set)
+            open_mark = mark
+        elif open_mark is not None:
+            interior = _trim(text, open_mark.pos + open_mark.length, mark.pos)
+            if interior is not None:
+                quotes.append(Quote(open_mark.pos, mark.pos + mark.length, interior, True))
+            open_mark = None
+    if open_mark is not None:
+        close_unclosed(len(text), False)
+    return tuple(quotes)

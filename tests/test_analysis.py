@@ -1,0 +1,272 @@
+"""The analysis stage through its public API: sentences, entities, attributions, sourcing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsprism.analyze import analyze_article, analyze_articles
+from newsprism.model import SPEAKER_KINDS, Article, Source, article_id
+
+from .conftest import MEHR_SEED, OTHER_SEED
+
+
+def make_article(text: str, language: str | None = "en", name: str = "t.txt") -> Article:
+    return Article(id=article_id(text), text=text, source=Source(name), language=language)
+
+
+def attributions_of(text: str):
+    analysed = analyze_article(make_article(text))
+    return analysed, [
+        {
+            "speaker": a.speaker,
+            "speaker_kind": a.speaker_kind,
+            "kind": a.kind,
+            "cue": a.cue,
+            "source": a.source_span.text(text) if a.source_span else None,
+            "content": a.content_span.text(text),
+        }
+        for a in analysed.attributions
+    ]
+
+
+# ---- the seeds ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mehr(seeds_dir):
+    text = MEHR_SEED.read_text(encoding="utf-8")
+    text = text[: text.index("All Content by")].rstrip()  # the licence line is not reporting
+    return analyze_article(
+        Article(id=article_id(text), text=text, source=Source(str(MEHR_SEED)), language="en",
+                outlet="Mehr News Agency", published="2022-01-28")
+    )
+
+
+@pytest.fixture(scope="module")
+def other(seeds_dir):
+    text = OTHER_SEED.read_text(encoding="utf-8")
+    text = re.sub(r"^\s*date \S+\s*", "", text)
+    return analyze_article(
+        Article(id=article_id(text), text=text, source=Source(str(OTHER_SEED)), language="en",
+                published="2022-01-28")
+    )
+
+
+def test_mehr_seed_hedges_with_crowds_and_anonymous_officials(mehr):
+    counts = mehr.sourcing.counts
+    assert counts["vague_collective"] >= 5
+    assert counts["anonymous_official"] >= 2
+    vague = {a.speaker.lower() for a in mehr.attributions if a.speaker_kind == "vague_collective"}
+    assert {"analysts", "experts", "observers"} <= vague
+
+
+def test_other_seed_names_its_speakers_and_has_no_crowd(other):
+    assert other.sourcing.counts["vague_collective"] == 0
+    named = {s.name for s in other.sourcing.speakers}
+    assert {"Vladimir Putin", "Sergey Lavrov", "Bruno Kahl"} <= named
+    assert other.sourcing.speakers[0].name == "Vladimir Putin"  # most statements first
+
+
+def test_seed_spans_lie_inside_the_text(mehr, other):
+    for analysed in (mehr, other):
+        n = len(analysed.article.text)
+        spans = [*analysed.sentences, *analysed.paragraphs, *analysed.own_voice]
+        spans += [e.span for e in analysed.entities]
+        for a in analysed.attributions:
+            spans += [s for s in (a.source_span, a.cue_span, a.content_span) if s is not None]
+        assert spans
+        assert all(0 <= s.start < s.end <= n for s in spans)
+
+
+def test_direct_quote_content_is_exactly_the_quoted_words(mehr):
+    text = mehr.article.text
+    direct = [a for a in mehr.attributions if a.kind == "direct"]
+    assert len(direct) >= 5
+    for a in direct:
+        words = a.content_span.text(text)
+        assert words == words.strip() and words[0] not in "“”\"" and words[-1] not in "“”\","
+        before = text[: a.content_span.start].rstrip()
+        assert before.endswith(("“", '"')), words  # the opening mark comes right before
+
+
+def test_sourcing_profile_counts_every_kind_and_own_voice(mehr):
+    profile = mehr.sourcing
+    assert set(profile.counts) == set(SPEAKER_KINDS)
+    unattributed_attributions = sum(1 for a in mehr.attributions if a.speaker_kind == "unattributed")
+    assert profile.counts["unattributed"] == unattributed_attributions + len(mehr.own_voice)
+    assert mehr.own_voice  # the outlet states things itself, e.g. about troop movements
+    taken = [a.content_span for a in mehr.attributions]
+    assert not any(v.overlaps(c) for v in mehr.own_voice for c in taken)
+    counts = [s.statements for s in profile.speakers]
+    assert counts == sorted(counts, reverse=True)
+    assert all(s.kind in {"named_person", "named_organization"} for s in profile.speakers)
+
+
+# ---- patterns on sentences written for these tests ---------------------------------------
+
+
+def test_quote_then_speaker_is_a_direct_quote():
+    _, found = attributions_of("“The harbour will reopen on Monday,” the port authority said.")
+    assert found == [{
+        "speaker": "the port authority", "speaker_kind": "named_organization", "kind": "direct",
+        "cue": "said", "source": "the port authority", "content": "The harbour will reopen on Monday",
+    }]
+
+
+def test_speaker_colon_quote_with_straight_marks():
+    _, found = attributions_of('Coach Ella Martin said: "We defended well and deserved the point."')
+    assert [(f["kind"], f["speaker"], f["content"]) for f in found] == [
+        ("direct", "Ella Martin", "We defended well and deserved the point.")
+    ]
+
+
+def test_quote_running_over_several_sentences_keeps_one_speaker():
+    text = "“The roof fell in. We got the children out first. Nobody was hurt,” said the head teacher."
+    _, found = attributions_of(text)
+    assert len(found) == 1
+    assert found[0]["content"] == "The roof fell in. We got the children out first. Nobody was hurt"
+    assert found[0]["source"] == "the head teacher"
+
+
+def test_quote_continuing_in_the_next_sentence_goes_to_the_same_speaker():
+    text = "Senator Ruth Abara said the vote would be close. “We need every member in the chamber.”"
+    _, found = attributions_of(text)
+    assert [(f["kind"], f["speaker"]) for f in found] == [
+        ("indirect", "Ruth Abara"), ("direct", "Ruth Abara")
+    ]
+
+
+def test_indirect_speech_and_reporting_verbs():
+    cases = {
+        "The regulator said that fares would rise by 3 percent.": ("said", "fares would rise by 3 percent"),
+        "The prosecutor told the jury the defendant had lied.": ("told", "the defendant had lied"),
+        "The union insisted its members would not return to work.": ("insisted", "its members would not return to work"),
+        "Doctors warned that the clinic could close within weeks.": ("warned", "the clinic could close within weeks"),
+        "The minister denied that she had misled parliament.": ("denied", "she had misled parliament"),
+    }
+    for text, (cue, content) in cases.items():
+        _, found = attributions_of(text)
+        assert [(f["kind"], f["cue"], f["content"]) for f in found] == [("indirect", cue, content)], text
+
+
+def test_according_to_and_documents():
+    _, found = attributions_of("According to the fire service, the blaze started in the kitchen.")
+    assert [(f["kind"], f["source"], f["content"]) for f in found] == [
+        ("according_to", "the fire service", "the blaze started in the kitchen")
+    ]
+    _, found = attributions_of("An internal report found that the software had never been tested.")
+    assert [(f["kind"], f["speaker_kind"], f["source"]) for f in found] == [
+        ("document", "document", "An internal report")
+    ]
+
+
+def test_agentless_passive_is_an_attribution_without_a_speaker():
+    analysed, found = attributions_of("It was reported that the embassy had been evacuated.")
+    assert [(f["speaker_kind"], f["source"], f["content"]) for f in found] == [
+        ("unattributed", None, "the embassy had been evacuated")
+    ]
+    assert analysed.attributions[0].source_span is None
+
+
+def test_speaker_kinds_of_hedged_and_anonymous_sources():
+    cases = {
+        "Analysts say the currency is overvalued.": "vague_collective",
+        "Many believe the stadium will never be finished.": "vague_collective",
+        "A senior official who asked not to be named said the talks had failed.": "anonymous_official",
+        "Sources close to the minister said she would resign.": "anonymous_official",
+        "The Kremlin said the exercises were routine.": "named_organization",
+        "A Kremlin readout said the call had been businesslike.": "document",
+    }
+    for text, kind in cases.items():
+        _, found = attributions_of(text)
+        assert [f["speaker_kind"] for f in found] == [kind], text
+
+
+def test_source_span_is_the_whole_noun_phrase():
+    text = "A top navy commander who chose to remain anonymous told reporters the ship had been hit."
+    _, found = attributions_of(text)
+    assert found[0]["source"] == "A top navy commander who chose to remain anonymous"
+
+
+def test_not_attributions():
+    for text in (
+        "That said, the club still needs a new striker.",
+        "The said building was demolished in 1990.",
+        "The film told the story of two brothers.",
+        "Police found the car abandoned near the river.",
+        "Her song “Blue Harbour” topped the charts for six weeks.",
+        "The council has asked the company to explain its “green” claims.",
+        "The spokesman declined to say whether the mayor would run again.",
+    ):
+        _, found = attributions_of(text)
+        assert found == [], text
+
+
+# ---- names and pronouns ------------------------------------------------------------------
+
+
+def test_surnames_and_titles_resolve_to_the_fullest_name():
+    text = (
+        "Russian President Vladimir Putin met the envoy on Friday. Mr Putin said the meeting was useful. "
+        "The Russian president added that talks would continue."
+    )
+    analysed, found = attributions_of(text)
+    assert [f["speaker"] for f in found] == ["Vladimir Putin", "Vladimir Putin"]
+    putin = [e for e in analysed.entities if e.text == "Putin"]
+    assert putin and all(e.canonical == "Vladimir Putin" for e in putin)
+
+
+def test_acronym_takes_the_expanded_name():
+    text = "The World Health Organization met in Geneva. The WHO said cases were falling."
+    analysed, found = attributions_of(text)
+    assert found[0]["speaker"] == "World Health Organization"
+
+
+def test_pronoun_takes_the_previous_speaker():
+    text = (
+        "Finance Minister Lena Holt said the budget was balanced. "
+        "She added that taxes would not rise before the election."
+    )
+    _, found = attributions_of(text)
+    assert [(f["source"], f["speaker"]) for f in found] == [
+        ("Finance Minister Lena Holt", "Lena Holt"), ("She", "Lena Holt")
+    ]
+
+
+def test_definite_description_repeats_the_earlier_anonymous_source():
+    text = "An official at the embassy said the visa rules would change. The official said details would follow."
+    _, found = attributions_of(text)
+    assert [f["speaker"] for f in found] == ["An official at the embassy"] * 2
+    assert {f["speaker_kind"] for f in found} == {"anonymous_official"}
+
+
+# ---- the stage contract ------------------------------------------------------------------
+
+
+def test_non_english_and_empty_articles_are_not_analysed_and_order_is_kept():
+    articles = [
+        make_article("The mayor said the road would reopen.", name="a"),
+        make_article("Le maire a dit que la route rouvrirait.", language="fr", name="b"),
+        make_article("   ", name="c"),
+        make_article("Officials said the storm had passed.", name="d"),
+    ]
+    from newsprism.config import Config
+
+    out = list(analyze_articles(articles, Config(nlp_batch_size=2)))
+    assert [a.article.source.path for a in out] == ["a", "b", "c", "d"]
+    assert [a.analyzed for a in out] == [True, False, False, True]
+    assert out[1].attributions == () and out[1].sentences == () and out[1].sourcing is None
+    assert out[3].attributions[0].speaker_kind == "anonymous_official"
+
+
+def test_sentences_and_paragraphs():
+    text = "First paragraph, one sentence. And a second one.\n\nSecond paragraph here."
+    analysed = analyze_article(make_article(text))
+    assert [s.text(text) for s in analysed.sentences] == [
+        "First paragraph, one sentence.", "And a second one.", "Second paragraph here."
+    ]
+    assert [p.text(text) for p in analysed.paragraphs] == [
+        "First paragraph, one sentence. And a second one.", "Second paragraph here."
+    ]
