@@ -7,7 +7,7 @@ SEEDS  ?= ../shared/seeds
 OUT    ?= out
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install browser demo test bench clean
 
 # torch first, pinned to the CPU wheel: anything that pulls plain `torch` otherwise fetches
 # gigabytes of CUDA packages. Everything else resolves against it.
@@ -20,6 +20,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Debian's Chromium for the end-to-end tests of the web app (never a browser download).
+# Without root or apt the e2e tests skip with a reason; everything else still runs.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium not installed: the browser tests will be skipped"; fi; }
+
 demo: $(STAMP)
 	mkdir -p $(OUT)
 	$(VENV)/bin/newsprism analyze $(SEEDS) --json $(OUT)/analysis.json
@@ -27,7 +35,7 @@ demo: $(STAMP)
 	@echo
 	@echo "Wrote $(OUT)/analysis.json, $(OUT)/comparison.json, $(OUT)/comparison.md and $(OUT)/comparison.html"
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest -q
 
 # Benchmarks are not tests: they print figures for BENCHMARKS.md.

@@ -153,6 +153,13 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
+    def meta_int(self, key: str) -> int | None:
+        row = self.con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return int(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
     # ---- articles -----------------------------------------------------------------------
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:

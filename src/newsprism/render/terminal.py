@@ -97,13 +97,14 @@ def print_skipped(console: Console, skipped: Sequence[Skipped], warnings: Sequen
 
 
 def print_stories(console: Console, stories: Sequence[Story], articles: dict[str, Article]) -> None:
-    table = Table(show_header=True, header_style="bold", expand=True)
+    # One line per story: long titles and outlet lists are cut, --json has them whole.
+    table = Table(show_header=True, header_style="bold", expand=True, box=None)
     table.add_column("story", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("articles", justify="right")
-    table.add_column("copies", justify="right")
+    table.add_column("title", ratio=3, no_wrap=True, overflow="ellipsis")
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("copies", justify="right", no_wrap=True)
     table.add_column("time span", no_wrap=True)
-    table.add_column("outlets", ratio=2)
+    table.add_column("outlets", ratio=2, no_wrap=True, overflow="ellipsis")
     for story in stories:
         copies = sum(len(g.members) - 1 for g in story.copies)
         span = "—"

@@ -1,0 +1,150 @@
+"""Stories and copies kept in the store: the glue between the pure algorithms in
+`newsprism.stories` and the DuckDB tables.
+
+`StoryService.features` is pure and may run anywhere (the Ray engine runs it on workers);
+`StoryService.add` is the sequential, order-dependent part and runs inside the caller's
+transaction: it assigns the new articles to stories, stores their features, recomputes the
+copy groups of the stories it touched and saves the story index.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any, Sequence
+
+import numpy as np
+
+from newsprism.config import Config
+from newsprism.model import Article
+from newsprism.store import Store
+from newsprism.stories import StoryConfig
+from newsprism.stories.cluster import StoryIndex
+from newsprism.stories.copies import find_copies
+from newsprism.stories.features import ArticleFeatures, compute_features
+
+_INDEX_ARRAYS = "state.npz"
+_INDEX_PLAIN = "state.json"
+_VERSION_KEY = "story_index_version"
+
+
+def _npz(arrays: dict[str, np.ndarray]) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def _unnpz(data: bytes) -> dict[str, np.ndarray]:
+    with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+        return {k: archive[k] for k in archive.files}
+
+
+def encode_features(f: ArticleFeatures) -> bytes:
+    """Features as bytes for the store: numpy arrays only, no pickle (the store may be shared)."""
+    plain = {"article_id": f.article_id, "published": f.published, "day": f.day,
+             "entities": sorted(f.entities), "length": f.length}
+    return _npz(
+        {
+            "plain": np.frombuffer(json.dumps(plain).encode("utf-8"), dtype=np.uint8),
+            "vector": f.vector,
+            "term_ids": f.term_ids,
+            "term_weights": f.term_weights,
+            "entity_ids": f.entity_ids,
+            "entity_weights": f.entity_weights,
+            "minhash": f.minhash,
+        }
+    )
+
+
+def decode_features(data: bytes) -> ArticleFeatures:
+    arrays = _unnpz(data)
+    plain = json.loads(arrays.pop("plain").tobytes().decode("utf-8"))
+    return ArticleFeatures(
+        article_id=plain["article_id"],
+        published=plain["published"],
+        day=plain["day"],
+        vector=arrays["vector"],
+        term_ids=arrays["term_ids"],
+        term_weights=arrays["term_weights"],
+        entity_ids=arrays["entity_ids"],
+        entity_weights=arrays["entity_weights"],
+        entities=frozenset(plain["entities"]),
+        minhash=arrays["minhash"],
+        length=int(plain["length"]),
+    )
+
+
+def encode_index(index: StoryIndex) -> dict[str, bytes]:
+    state = index.to_state()
+    arrays = {k: v for k, v in state.items() if isinstance(v, np.ndarray)}
+    plain = {k: v for k, v in state.items() if not isinstance(v, np.ndarray)}
+    return {_INDEX_ARRAYS: _npz(arrays), _INDEX_PLAIN: json.dumps(plain).encode("utf-8")}
+
+
+def decode_index(parts: dict[str, bytes], config: StoryConfig) -> StoryIndex:
+    state: dict[str, Any] = json.loads(parts[_INDEX_PLAIN].decode("utf-8"))
+    state.update(_unnpz(parts[_INDEX_ARRAYS]))
+    return StoryIndex.from_state(state, config)
+
+
+class StoryService:
+    """Assigns stories and copies for one writer process. Keeps the story index in memory
+    between batches and reloads it if another process wrote the store in between."""
+
+    def __init__(self, config: Config | None = None, story_config: StoryConfig | None = None) -> None:
+        self.config = config or Config()
+        self.story_config = story_config or StoryConfig()
+        self._index: StoryIndex | None = None
+        self._version: int | None = None
+
+    def features(self, articles: Sequence[Article]) -> dict[str, ArticleFeatures]:
+        if not articles:
+            return {}
+        from newsprism.embed import get_encoder
+
+        encoder = get_encoder("static", self.config)
+        return {f.article_id: f for f in compute_features(articles, encoder, self.story_config)}
+
+    def invalidate(self) -> None:
+        """Forget the in-memory index (after a rolled-back transaction)."""
+        self._index = None
+        self._version = None
+
+    def _load(self, store: Store) -> StoryIndex:
+        version = store.meta_int(_VERSION_KEY)
+        if self._index is None or version != self._version:
+            parts = store.story_index()
+            self._index = decode_index(parts, self.story_config) if parts else StoryIndex(self.story_config)
+            self._version = version
+        return self._index
+
+    def add(self, store: Store, added: Sequence[Article], features: dict[str, ArticleFeatures]) -> set[str]:
+        """Assign `added` (in order) to stories inside the caller's transaction; returns the
+        ids of the stories that changed."""
+        if not added:
+            return set()
+        index = self._load(store)
+        batch = [features[a.id] if a.id in features else self.features([a])[a.id] for a in added]
+        story_ids = index.assign(batch)
+        store.put_features({f.article_id: encode_features(f) for f in batch})
+        store.set_story_members({f.article_id: s for f, s in zip(batch, story_ids)})
+        touched = set(story_ids)
+        for story_id in sorted(touched):
+            self._refresh_copies(store, story_id)
+        store.put_story_index(encode_index(index))
+        self._version = (self._version or 0) + 1
+        store.set_meta(_VERSION_KEY, str(self._version))
+        return touched
+
+    def _refresh_copies(self, store: Store, story_id: str) -> None:
+        members = store.story_members(story_id).get(story_id, [])
+        if len(members) < 2:
+            store.replace_copy_groups(story_id, [])
+            return
+        articles = store.articles(members)
+        stored = store.features(members)
+        feats = [decode_features(stored[a.id]) for a in articles]
+        from newsprism.embed import get_encoder
+
+        groups = find_copies(articles, feats, get_encoder("static", self.config), self.story_config)
+        store.replace_copy_groups(story_id, groups)

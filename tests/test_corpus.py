@@ -1,0 +1,164 @@
+"""The corpus as a user builds it with `newsprism ingest` and reads it with `newsprism stories`."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from newsprism.cli import app
+from newsprism.config import Config
+from newsprism.ingest import ingest_paths
+from newsprism.store import open_store
+
+from .conftest import ECBPLUS
+
+runner = CliRunner()
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for record in records:
+            fh.write(json.dumps(record) + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def two_topics(ecbplus_records) -> list[dict]:
+    """All articles of two ECB+ dev topics (four gold events)."""
+    dev = [r for r in ecbplus_records if r["split"] == "dev"]
+    topics = sorted({r["topic"] for r in dev})[:2]
+    return [r for r in dev if r["topic"] in topics]
+
+
+def test_reingesting_the_same_files_adds_nothing(tmp_path, seeds_dir, two_topics):
+    db = tmp_path / "news.duckdb"
+    feed = write_jsonl(tmp_path / "feed.jsonl", two_topics)
+    first = runner.invoke(app, ["ingest", str(seeds_dir), str(feed), "--db", str(db), "--quiet"])
+    assert first.exit_code == 0, first.output
+    with open_store(db, read_only=True) as store:
+        count = store.count_articles()
+        members = store.story_members()
+    assert count == len(two_topics) + 2
+    again = runner.invoke(app, ["ingest", str(seeds_dir), str(feed), "--db", str(db)])
+    assert again.exit_code == 0, again.output
+    assert "0 new article(s)" in again.output
+    with open_store(db, read_only=True) as store:
+        assert store.count_articles() == count
+        assert store.story_members() == members
+
+
+def test_a_new_file_adds_only_its_new_articles(tmp_path, two_topics):
+    db = tmp_path / "news.duckdb"
+    half = len(two_topics) // 2
+    runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "a.jsonl", two_topics[:half])), "--db", str(db), "-q"])
+    result = runner.invoke(app, ["ingest", str(write_jsonl(tmp_path / "b.jsonl", two_topics)), "--db", str(db)])
+    assert result.exit_code == 0
+    assert f"{len(two_topics) - half} new article(s), {half} already stored" in result.output
+
+
+def test_stories_json_lists_every_article_once_with_its_external_id(tmp_path, two_topics):
+    db = tmp_path / "news.duckdb"
+    feed = write_jsonl(tmp_path / "feed.jsonl", two_topics)
+    runner.invoke(app, ["ingest", str(feed), "--db", str(db), "-q"])
+    out = tmp_path / "stories.json"
+    result = runner.invoke(app, ["stories", "--db", str(db), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    document = json.loads(out.read_text())
+    assert document["schema"] == "newsprism/stories@1"
+    seen = [a["external_id"] for s in document["stories"] for a in s["articles"]]
+    assert sorted(seen) == sorted(r["id"] for r in two_topics)
+    for story in document["stories"]:
+        ids = {a["id"] for a in story["articles"]}
+        for group in story["copies"]:
+            assert group["original"] in group["members"] and set(group["members"]) <= ids
+
+
+def test_the_database_path_can_come_from_the_environment(tmp_path, monkeypatch):
+    db = tmp_path / "env.duckdb"
+    article = tmp_path / "a.txt"
+    article.write_text("The council said the bridge would reopen on Monday.", encoding="utf-8")
+    monkeypatch.setenv("NEWSPRISM_DB", str(db))
+    assert runner.invoke(app, ["ingest", str(article), "-q"]).exit_code == 0
+    with open_store(db, read_only=True) as store:
+        assert store.count_articles() == 1
+
+
+def test_a_corrupt_store_is_reported_in_one_line_and_not_overwritten(tmp_path):
+    db = tmp_path / "bad.duckdb"
+    db.write_bytes(b"\x00garbage" * 100)
+    article = tmp_path / "a.txt"
+    article.write_text("Officials said the road was closed.", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsprism.cli", "ingest", str(article), "--db", str(db)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "not a newsprism store" in result.stderr and "Traceback" not in result.stderr
+    assert db.read_bytes() == b"\x00garbage" * 100
+
+
+def test_killing_an_ingest_midway_keeps_every_committed_article_whole(tmp_path, ecbplus_records):
+    """A real subprocess is killed with SIGKILL after its first committed batch; the store
+    opens cleanly, every stored article has its story, and a rerun completes the corpus."""
+    records = ecbplus_records[:320]  # five batches of 64: enough to kill it after the first
+    feed = write_jsonl(tmp_path / "part.jsonl", records)
+    db = tmp_path / "killed.duckdb"
+    cmd = [sys.executable, "-m", "newsprism.cli", "ingest", str(feed), "--db", str(db), "--quiet"]
+    proc = subprocess.Popen(cmd + ["--batch-size", "64"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 240
+        committed = 0
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.5)
+            committed = _committed_articles(db)
+            if committed >= 64:
+                break
+        assert proc.poll() is None, "ingest finished before it could be killed; use a larger corpus"
+        assert committed >= 64
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    with open_store(db, read_only=True) as store:
+        stored = store.count_articles()
+        orphans = store.con.execute(
+            "SELECT count(*) FROM articles a LEFT JOIN story_members m ON m.article_id = a.id WHERE m.story_id IS NULL"
+        ).fetchone()[0]
+    assert 64 <= stored < len(records)
+    assert stored % 64 == 0  # only whole batches
+    assert orphans == 0
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    assert rerun.returncode == 0, rerun.stderr
+    expected = {a.id for a in ingest_paths([str(feed)], Config(quiet=True)).articles}
+    with open_store(db, read_only=True) as store:
+        stored_ids = [r[0] for r in store.con.execute("SELECT id FROM articles").fetchall()]
+    assert sorted(stored_ids) == sorted(expected)
+
+
+def _committed_articles(db: Path) -> int:
+    """Count committed rows from outside, as a second process would (read-only, no waiting)."""
+    if not db.exists():
+        return 0
+    try:
+        con = duckdb.connect(str(db), read_only=True)
+    except duckdb.Error:
+        return 0  # the writer holds the lock right now
+    try:
+        return int(con.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except duckdb.Error:
+        return 0
+    finally:
+        con.close()
