@@ -95,7 +95,7 @@ def _sentence_coverage(short: _Text, long: _Text, config: StoryConfig) -> float:
             a, b = short.sentence_words[i], long.sentence_words[j]
             # Paraphrases keep names, numbers and some content words; two different
             # sentences about one event can be close in embedding yet share few of them.
-            if a and b and len(a & b) / len(a | b) >= 0.2:
+            if a and b and len(a & b) / len(a | b) >= config.reword_sentence_overlap:
                 covered += short.sentence_lengths[i]
                 break
     return covered / float(short.sentence_lengths.sum())

@@ -1,0 +1,162 @@
+"""Story quality on ECB+: B-cubed P/R/F1 against the gold `event`, newsprism's incremental
+StoryIndex next to BERTopic and TF-IDF + average-linkage agglomerative clustering, in one run.
+
+Each split is its own corpus (dev articles clustered among dev articles); then train+dev
+together. newsprism assigns articles one by one in file order and in three seeded shuffles
+(mean shown): it is order-dependent by design, being incremental. Baselines cluster the
+whole split at once. Thresholds: newsprism's from StoryConfig (tuned on train with
+--tune); TF-IDF's distance threshold tuned on train here (the dev-tuned figure is printed
+as an upper bound); BERTopic has no threshold (HDBSCAN min_cluster_size 3, UMAP seed 42).
+
+    .venv/bin/python bench/stories_eval.py            # the figures
+    .venv/bin/python bench/stories_eval.py --tune     # grid search on train only
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+ECBPLUS = REPO.parent / "shared" / "data" / "ecbplus" / "articles.jsonl"
+sys.path.insert(0, str(REPO / "src"))
+
+from newsprism.model import Article, Source  # noqa: E402
+from newsprism.stories import StoryConfig  # noqa: E402
+from newsprism.stories.cluster import StoryIndex  # noqa: E402
+from newsprism.stories.features import compute_features  # noqa: E402
+from newsprism.stories.metrics import BCubed, bcubed  # noqa: E402
+
+ORDERS = (None, 1, 2, 3)  # file order, then seeded shuffles
+
+
+def load(split: str | None) -> list[dict]:
+    records = [json.loads(line) for line in ECBPLUS.open(encoding="utf-8") if line.strip()]
+    return [r for r in records if split is None or r["split"] == split]
+
+
+def to_articles(records: list[dict]) -> list[Article]:
+    return [
+        Article(id=r["id"], text=r["text"], title=r["title"], source=Source("ecbplus", i))
+        for i, r in enumerate(records)
+    ]
+
+
+def order(n: int, seed: int | None) -> list[int]:
+    return list(range(n)) if seed is None else np.random.RandomState(seed).permutation(n).tolist()
+
+
+def run_newsprism(features, gold, config: StoryConfig) -> tuple[BCubed, list[BCubed], float]:
+    runs = []
+    start = time.perf_counter()
+    for seed in ORDERS:
+        idx = order(len(features), seed)
+        labels = StoryIndex(config).assign([features[i] for i in idx])
+        runs.append(bcubed(labels, [gold[i] for i in idx]))
+    seconds = (time.perf_counter() - start) / len(ORDERS)
+    mean = BCubed(*(float(np.mean([getattr(r, k) for r in runs])) for k in ("precision", "recall", "f1")))
+    return mean, runs, seconds
+
+
+def tfidf_agglomerative(texts: list[str], threshold: float) -> list[int]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts).toarray()
+    model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold)
+    return model.fit_predict(matrix).tolist()
+
+
+def bertopic_labels(texts: list[str], embeddings: np.ndarray) -> list:
+    from bertopic import BERTopic
+    from hdbscan import HDBSCAN
+    from umap import UMAP
+
+    model = BERTopic(
+        umap_model=UMAP(n_neighbors=15, n_components=5, min_dist=0.0, metric="cosine", random_state=42),
+        hdbscan_model=HDBSCAN(min_cluster_size=3, metric="euclidean", cluster_selection_method="eom", prediction_data=True),
+    )
+    labels, _ = model.fit_transform(texts, embeddings=embeddings)
+    # HDBSCAN's outliers (-1) are each a story of their own.
+    return [label if label >= 0 else f"outlier-{i}" for i, label in enumerate(labels)]
+
+
+TFIDF_GRID = np.round(np.arange(0.60, 0.99, 0.01), 2)
+
+
+def fmt(b: BCubed) -> str:
+    return f"P={b.precision:.3f} R={b.recall:.3f} F1={b.f1:.3f}"
+
+
+def tune(encoder) -> None:
+    records = load("train")
+    features = compute_features(to_articles(records), encoder)
+    gold = [r["event"] for r in records]
+    base = StoryConfig()
+    results = []
+    for tw, ew, dw in ((0.5, 0.5, 0.0), (0.4, 0.4, 0.2), (0.6, 0.4, 0.0), (0.4, 0.6, 0.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.35, 0.35, 0.3)):
+        for th in np.round(np.arange(0.08, 0.30, 0.01), 2):
+            cfg = dataclasses.replace(base, term_weight=tw, entity_weight=ew, dense_weight=dw, join_threshold=float(th))
+            mean, _, _ = run_newsprism(features, gold, cfg)
+            results.append((mean.f1, tw, ew, dw, float(th)))
+            print(f"train term={tw} entity={ew} dense={dw} threshold={th}: {fmt(mean)}", flush=True)
+    best = max(results)
+    print(f"best on train: term={best[1]} entity={best[2]} dense={best[3]} threshold={best[4]} mean F1={best[0]:.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tune", action="store_true", help="grid-search StoryConfig weights/threshold on train")
+    parser.add_argument("--no-bertopic", action="store_true")
+    args = parser.parse_args()
+    from newsprism.embed import get_encoder
+
+    static = get_encoder("static")
+    if args.tune:
+        tune(static)
+        return
+    minilm = None if args.no_bertopic else get_encoder("minilm")
+    config = StoryConfig()
+    print(f"# stories: {' '.join(sys.argv)}")
+    print(f"# StoryConfig: term={config.term_weight} entity={config.entity_weight} dense={config.dense_weight} threshold={config.join_threshold}")
+    train = load("train")
+    train_texts = [f"{r['title']}\n\n{r['text']}" for r in train]
+    train_gold = [r["event"] for r in train]
+    tfidf_train = [(bcubed(tfidf_agglomerative(train_texts, t), train_gold).f1, t) for t in TFIDF_GRID]
+    tfidf_threshold = float(max(tfidf_train)[1])
+    for split in ("train", "dev", None):
+        records = load(split)
+        name = split or "train+dev"
+        texts = [f"{r['title']}\n\n{r['text']}" for r in records]
+        gold = [r["event"] for r in records]
+        print(f"{name}: {len(records)} articles, {len(set(gold))} gold events, {len({r['topic'] for r in records})} topics")
+        start = time.perf_counter()
+        features = compute_features(to_articles(records), static, config)
+        feature_seconds = time.perf_counter() - start
+        mean, runs, assign_seconds = run_newsprism(features, gold, config)
+        print(f"  newsprism incremental (mean of {len(ORDERS)} orders)  {fmt(mean)}   features {feature_seconds:.2f}s + assign {assign_seconds:.2f}s")
+        print("    per order: " + "; ".join(f"{'file' if s is None else f'shuffle {s}'} F1={r.f1:.3f}" for s, r in zip(ORDERS, runs)))
+        start = time.perf_counter()
+        tf = bcubed(tfidf_agglomerative(texts, tfidf_threshold), gold)
+        tf_seconds = time.perf_counter() - start
+        oracle = max((bcubed(tfidf_agglomerative(texts, t), gold).f1, t) for t in TFIDF_GRID)
+        print(f"  TF-IDF + average linkage (distance {tfidf_threshold} tuned on train)  {fmt(tf)}   {tf_seconds:.2f}s"
+              f"   [tuned on this split itself: F1={oracle[0]:.3f} at {oracle[1]}]")
+        if minilm is not None:
+            start = time.perf_counter()
+            embeddings = minilm.encode(texts)
+            embed_seconds = time.perf_counter() - start
+            start = time.perf_counter()
+            bt = bcubed(bertopic_labels(texts, embeddings), gold)
+            print(f"  BERTopic (MiniLM, HDBSCAN min_cluster_size 3)  {fmt(bt)}   MiniLM {embed_seconds:.1f}s + clustering {time.perf_counter() - start:.1f}s")
+
+
+if __name__ == "__main__":
+    main()

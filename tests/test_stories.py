@@ -1,0 +1,134 @@
+"""Incremental story assignment: determinism, persistence, time, and a quality floor."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from newsprism.model import Article, Source
+from newsprism.stories import StoryConfig
+from newsprism.stories.cluster import StoryIndex
+from newsprism.stories.features import compute_features, parse_day
+from newsprism.stories.metrics import bcubed
+
+
+@pytest.fixture(scope="session")
+def static():
+    from newsprism.embed import get_encoder
+
+    return get_encoder("static")
+
+
+def _article(aid: str, text: str, published: str | None = None, title: str | None = None) -> Article:
+    return Article(id=aid, text=text, title=title, published=published, source=Source("test", None))
+
+
+# Two calls between the same two leaders, three days apart, and one unrelated story.
+CALL_ONE = [
+    "President Elena Varga of Norland spoke by telephone with Prime Minister Tomas Reed of Eastmark on Monday. "
+    "The two leaders discussed grain exports through the port of Halvik and the border crossing at Dunmore. "
+    "Varga's office said the call lasted forty minutes and was constructive.",
+    "Norland's president Elena Varga and Eastmark's prime minister Tomas Reed held a phone call on Monday, "
+    "covering grain shipments from Halvik and the Dunmore border crossing. Reed's spokesman called the talks constructive.",
+]
+CALL_TWO = [
+    "President Elena Varga of Norland spoke by telephone with Prime Minister Tomas Reed of Eastmark on Thursday. "
+    "The two leaders discussed grain exports through the port of Halvik and the border crossing at Dunmore. "
+    "Varga's office said the call lasted half an hour and was productive.",
+    "Norland's president Elena Varga and Eastmark's prime minister Tomas Reed held another phone call on Thursday, "
+    "again covering grain shipments from Halvik and the Dunmore crossing. Reed's spokesman called the talks productive.",
+]
+FLOOD = [
+    "Heavy rain flooded the river valley around Castelmoor overnight, forcing two hundred families from their homes. "
+    "Firefighters used boats to reach villages cut off by the water.",
+]
+
+
+def test_two_phone_calls_three_days_apart_are_two_stories(static):
+    dated = [
+        _article("c1a", CALL_ONE[0], "2024-03-04"),
+        _article("c1b", CALL_ONE[1], "2024-03-04T15:00:00Z"),
+        _article("c2a", CALL_TWO[0], "2024-03-07"),
+        _article("c2b", CALL_TWO[1], "2024-03-07T18:30:00+00:00"),
+    ]
+    stories = StoryIndex().assign(compute_features(dated, static))
+    assert stories[0] == stories[1]
+    assert stories[2] == stories[3]
+    assert stories[0] != stories[2]
+
+
+def test_without_dates_the_same_calls_read_as_one_story(static):
+    # The content alone cannot tell the two calls apart: the split above comes from time.
+    undated = [_article(a, t) for a, t in zip(["c1a", "c1b", "c2a", "c2b"], CALL_ONE + CALL_TWO)]
+    stories = StoryIndex().assign(compute_features(undated, static))
+    assert len(set(stories)) == 1
+
+
+def test_next_day_follow_up_joins_its_story_and_unrelated_news_does_not(static):
+    items = [
+        _article("c1a", CALL_ONE[0], "2024-03-04"),
+        _article("f1", FLOOD[0], "2024-03-04"),
+        _article("c1b", CALL_ONE[1], "2024-03-05"),
+    ]
+    stories = StoryIndex().assign(compute_features(items, static))
+    assert stories[2] == stories[0]
+    assert stories[1] != stories[0]
+
+
+def test_story_ids_come_from_the_first_article():
+    assert StoryIndex().story_ids == ()
+
+
+def test_dates_parse_to_days_and_bad_dates_are_unknown():
+    assert parse_day("2024-03-07") - parse_day("2024-03-04") == pytest.approx(3.0)
+    assert parse_day("2024-03-04T12:00:00Z") == pytest.approx(parse_day("2024-03-04"))
+    assert parse_day("last Tuesday") is None
+    assert parse_day(None) is None
+
+
+@pytest.fixture(scope="session")
+def dev_subset(ecbplus_records, static):
+    """Three ECB+ dev topics (six events): small enough to run in about a second."""
+    records = [r for r in ecbplus_records if r["split"] == "dev" and r["topic"] in {"12", "18", "35"}]
+    articles = [
+        Article(id=r["id"], text=r["text"], title=r["title"], source=Source("ecbplus", i)) for i, r in enumerate(records)
+    ]
+    return records, compute_features(articles, static)
+
+
+def test_same_articles_same_order_give_same_ids_however_they_are_batched(dev_subset):
+    _, features = dev_subset
+    at_once = StoryIndex().assign(features)
+    one_by_one_index = StoryIndex(dataclasses.replace(StoryConfig(), chunk_size=5))
+    one_by_one = [one_by_one_index.assign([f])[0] for f in features]
+    assert one_by_one == at_once
+    assert all(story.startswith("s") for story in at_once)
+    assert at_once[0] == f"s{features[0].article_id}"
+
+
+def test_a_restored_index_continues_exactly_like_the_live_one(dev_subset):
+    _, features = dev_subset
+    half = len(features) // 2
+    live = StoryIndex()
+    first = live.assign(features[:half])
+    restored = StoryIndex.from_state(live.to_state())
+    assert restored.story_ids == live.story_ids
+    assert restored.assign(features[half:]) == live.assign(features[half:])
+    assert first == StoryIndex().assign(features)[:half]
+
+
+def test_state_from_another_version_is_refused():
+    state = StoryIndex().to_state()
+    state["version"] = 999
+    with pytest.raises(ValueError, match="version"):
+        StoryIndex.from_state(state)
+
+
+def test_stories_on_ecbplus_dev_topics_stay_above_the_quality_floor(dev_subset):
+    records, features = dev_subset
+    score = bcubed(StoryIndex().assign(features), [r["event"] for r in records])
+    # Measured on this subset with the shipped StoryConfig: P 0.853, R 0.772, F1 0.811.
+    # The floors sit just below, so a real regression fails.
+    assert score.f1 >= 0.78, score
+    assert score.precision >= 0.82, score
