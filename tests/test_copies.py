@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsprism.model import Article, Source
-from newsprism.stories.copies import find_copies, find_copies_by_story
+from newsprism.stories.copies import find_copies, find_copies_by_story, find_copies_incremental
 from newsprism.stories.features import compute_features
 
 WIRE = (
@@ -99,3 +99,49 @@ def test_copies_never_join_articles_of_different_stories(static):
     by_story = find_copies_by_story(articles, features, ["s1", "s2", "s1"], static)
     assert [g.members for g in by_story["s1"]] == [("spun", "wire")]
     assert by_story["s2"] == []
+
+
+def _in_steps(articles, features, steps, static):
+    """Copy groups built by adding the articles in `steps` batches, incrementally."""
+    groups: list = []
+    done = 0
+    for size in steps:
+        new = slice(done, done + size)
+        groups = find_copies_incremental(
+            groups, articles[:done], features[:done], articles[new], features[new], static
+        )
+        done += size
+    return groups
+
+
+@pytest.mark.parametrize("steps", [(1, 1, 1, 1, 1), (2, 3), (4, 1), (1, 4), (3, 2)])
+def test_adding_articles_in_batches_gives_the_same_groups_as_recomputing(static, steps):
+    articles = [
+        _a("spun", REWORDED, "2024-05-07T08:00:00Z"),
+        _a("other", OTHER_REPORT, "2024-05-07T12:00:00Z"),
+        _a("trimmed", TRIMMED, "2024-05-07T10:00:00Z"),
+        _a("wire", WIRE, "2024-05-07T06:00:00Z"),
+        _a("extended", WITH_LOCAL_PARAGRAPH, "2024-05-07T11:00:00Z"),
+    ]
+    features = compute_features(articles, static)
+    full = find_copies(articles, features, static)
+    assert [g.members for g in full] == [("extended", "spun", "trimmed", "wire")]
+    assert _in_steps(articles, features, steps, static) == full
+
+
+def test_merging_two_stories_links_copies_across_them(static):
+    # Two stories merged: one story's members and groups are "old", the other's are "new".
+    first = [_a("wire", WIRE), _a("other", OTHER_REPORT)]
+    second = [_a("trimmed", TRIMMED), _a("spun", REWORDED)]
+    f1, f2 = compute_features(first, static), compute_features(second, static)
+    merged = find_copies_incremental(find_copies(first, f1, static), first, f1, second, f2, static)
+    assert merged == find_copies(first + second, f1 + f2, static)
+    assert merged[0].original == "wire" and merged[0].kind == "reworded"
+
+
+def test_groups_from_other_articles_are_refused(static):
+    articles = [_a("wire", WIRE), _a("trimmed", TRIMMED)]
+    features = compute_features(articles, static)
+    stale = find_copies(articles, features, static)
+    with pytest.raises(ValueError, match="not among the old articles"):
+        find_copies_incremental(stale, articles[:1], features[:1], articles[1:], features[1:], static)

@@ -17,7 +17,9 @@ from typer.testing import CliRunner
 from newsprism.cli import app
 from newsprism.config import Config
 from newsprism.ingest import ingest_paths
+from newsprism.corpus import decode_index
 from newsprism.store import open_store
+from newsprism.stories import StoryConfig
 
 from .conftest import ECBPLUS
 
@@ -76,6 +78,10 @@ def test_stories_json_lists_every_article_once_with_its_external_id(tmp_path, tw
     assert document["schema"] == "newsprism/stories@1"
     seen = [a["external_id"] for s in document["stories"] for a in s["articles"]]
     assert sorted(seen) == sorted(r["id"] for r in two_topics)
+    with open_store(db, read_only=True) as store:
+        index = decode_index(store.story_index(), StoryConfig())
+    # Stories the index merged away must not linger in the store.
+    assert {s["id"] for s in document["stories"]} == set(index.story_ids)
     for story in document["stories"]:
         ids = {a["id"] for a in story["articles"]}
         for group in story["copies"]:

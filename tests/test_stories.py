@@ -102,7 +102,8 @@ def test_same_articles_same_order_give_same_ids_however_they_are_batched(dev_sub
     at_once = StoryIndex().assign(features)
     one_by_one_index = StoryIndex(dataclasses.replace(StoryConfig(), chunk_size=5))
     one_by_one = [one_by_one_index.assign([f])[0] for f in features]
-    assert one_by_one == at_once
+    # Later merges relabel earlier answers: compare the ids they resolve to now.
+    assert [one_by_one_index.resolve(s) for s in one_by_one] == at_once
     assert all(story.startswith("s") for story in at_once)
     assert at_once[0] == f"s{features[0].article_id}"
 
@@ -128,7 +129,54 @@ def test_state_from_another_version_is_refused():
 def test_stories_on_ecbplus_dev_topics_stay_above_the_quality_floor(dev_subset):
     records, features = dev_subset
     score = bcubed(StoryIndex().assign(features), [r["event"] for r in records])
-    # Measured on this subset with the shipped StoryConfig: P 0.853, R 0.772, F1 0.811.
+    # Measured on this subset with the shipped StoryConfig: P 0.873, R 0.768, F1 0.817.
     # The floors sit just below, so a real regression fails.
-    assert score.f1 >= 0.78, score
-    assert score.precision >= 0.82, score
+    assert score.f1 >= 0.79, score
+    assert score.precision >= 0.84, score
+
+
+# Two halves of one flood story that share little wording, then a report that covers both.
+FLOOD_TOWN = (
+    "Heavy rain flooded Castelmoor overnight. Mayor Ilse Brandt opened the Castelmoor sports hall "
+    "for two hundred families who left their homes, and Brandt asked residents to stay indoors."
+)
+FLOOD_RIVER = (
+    "The river Tarn burst its banks at Wexley weir. Rescue chief Piet Olsen said Tarn crews used boats "
+    "to reach farms near Wexley, and Olsen warned the water would keep rising until Friday."
+)
+FLOOD_BOTH = (
+    "Floods in Castelmoor: the river Tarn burst its banks at Wexley weir and Mayor Ilse Brandt opened the "
+    "Castelmoor sports hall to two hundred families. Rescue chief Piet Olsen said crews on the Tarn used boats "
+    "to reach farms near Wexley; Brandt asked residents to stay indoors."
+)
+
+
+def test_a_report_bridging_two_stories_merges_them_under_the_older_id(static):
+    # Earlier unrelated news first, so the running IDF tells common words from names.
+    background = [_article(f"b{i}", text) for i, text in enumerate(CALL_ONE + CALL_TWO[:1])]
+    flood = [_article("town", FLOOD_TOWN), _article("river", FLOOD_RIVER), _article("both", FLOOD_BOTH)]
+    features = compute_features(background + flood, static)
+    without = StoryIndex(dataclasses.replace(StoryConfig(), merge_threshold=None))
+    alone = without.assign(features)[3:]
+    assert alone[:2] == ["stown", "sriver"] and alone[2] in alone[:2]  # joins one, both stay
+    index = StoryIndex()
+    assert index.assign(features[:5])[3:] == ["stown", "sriver"]
+    assert index.assign(features[5:]) == ["stown"]
+    assert index.last_merges == {"sriver": "stown"}
+    assert index.resolve("sriver") == "stown"
+    assert index.story_ids == ("sb0", "stown") and index.story_size("stown") == 3
+    restored = StoryIndex.from_state(index.to_state())
+    assert restored.story_ids == ("sb0", "stown") and restored.resolve("sriver") == "stown"
+
+
+def test_an_index_saved_before_merges_existed_still_loads(dev_subset):
+    _, features = dev_subset
+    state = StoryIndex().to_state()
+    live = StoryIndex()
+    live.assign(features[:10])
+    state = live.to_state()
+    state["version"] = 1
+    del state["merged_into"]
+    old = StoryIndex.from_state(state)
+    assert old.story_ids == live.story_ids
+    assert old.assign(features[10:]) == live.assign(features[10:])

@@ -20,7 +20,7 @@ from newsprism.model import Article
 from newsprism.store import Store
 from newsprism.stories import StoryConfig
 from newsprism.stories.cluster import StoryIndex
-from newsprism.stories.copies import find_copies
+from newsprism.stories.copies import find_copies_incremental
 from newsprism.stories.features import ArticleFeatures, compute_features
 
 _INDEX_ARRAYS = "state.npz"
@@ -120,31 +120,64 @@ class StoryService:
 
     def add(self, store: Store, added: Sequence[Article], features: dict[str, ArticleFeatures]) -> set[str]:
         """Assign `added` (in order) to stories inside the caller's transaction; returns the
-        ids of the stories that changed."""
+        ids of the live stories that changed. When a new article bridges two stories the index
+        merges them (the older id survives): the absorbed story's stored members are relabelled
+        and its copy groups folded into the survivor's."""
         if not added:
             return set()
         index = self._load(store)
         batch = [features[a.id] if a.id in features else self.features([a])[a.id] for a in added]
         story_ids = index.assign(batch)
+        absorbed: dict[str, list[str]] = {}  # live story -> stories merged into it now
+        for old in sorted(index.last_merges):
+            absorbed.setdefault(index.resolve(old), []).append(old)
+        touched = set(story_ids) | set(absorbed)
+        # Members and copy groups as stored before this batch, per live story.
+        before = {sid: store.story_members(sid).get(sid, []) for sid in sorted(touched)}
+        groups_before = {sid: store.copy_groups(sid).get(sid, []) for sid in sorted(touched)}
+        joined: dict[str, list[str]] = {}
+        for sid in sorted(touched):
+            for old in absorbed.get(sid, ()):
+                joined.setdefault(sid, []).extend(store.story_members(old).get(old, []))
+                store.relabel_story(old, sid)
+                store.replace_copy_groups(old, [])
+        for f, sid in zip(batch, story_ids):
+            joined.setdefault(sid, []).append(f.article_id)
         store.put_features({f.article_id: encode_features(f) for f in batch})
-        store.set_story_members({f.article_id: s for f, s in zip(batch, story_ids)})
-        touched = set(story_ids)
-        for story_id in sorted(touched):
-            self._refresh_copies(store, story_id)
+        store.set_story_members({f.article_id: sid for f, sid in zip(batch, story_ids)})
+        fresh = {f.article_id: f for f in batch}
+        for sid in sorted(touched):
+            self._update_copies(store, sid, before[sid], groups_before[sid], joined.get(sid, []), fresh)
         store.put_story_index(encode_index(index))
         self._version = (self._version or 0) + 1
         store.set_meta(_VERSION_KEY, str(self._version))
         return touched
 
-    def _refresh_copies(self, store: Store, story_id: str) -> None:
-        members = store.story_members(story_id).get(story_id, [])
-        if len(members) < 2:
-            store.replace_copy_groups(story_id, [])
+    def _update_copies(
+        self,
+        store: Store,
+        story_id: str,
+        old_ids: Sequence[str],
+        old_groups: Sequence,
+        new_ids: Sequence[str],
+        fresh: dict[str, ArticleFeatures],
+    ) -> None:
+        """Copy groups of one story after `new_ids` joined it: only pairs involving a new
+        member are verified (equal to recomputing the story, see stories/copies.py)."""
+        if not new_ids or len(old_ids) + len(new_ids) < 2:
             return
-        articles = store.articles(members)
-        stored = store.features(members)
-        feats = [decode_features(stored[a.id]) for a in articles]
         from newsprism.embed import get_encoder
 
-        groups = find_copies(articles, feats, get_encoder("static", self.config), self.story_config)
+        stored = store.features([i for i in (*old_ids, *new_ids) if i not in fresh])
+        feature = lambda i: fresh[i] if i in fresh else decode_features(stored[i])  # noqa: E731
+        by_id = {a.id: a for a in store.articles([*old_ids, *new_ids])}
+        groups = find_copies_incremental(
+            old_groups,
+            [by_id[i] for i in old_ids],
+            [feature(i) for i in old_ids],
+            [by_id[i] for i in new_ids],
+            [feature(i) for i in new_ids],
+            get_encoder("static", self.config),
+            self.story_config,
+        )
         store.replace_copy_groups(story_id, groups)

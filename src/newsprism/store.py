@@ -355,6 +355,10 @@ class Store:
             out.setdefault(sid, []).append(aid)
         return out
 
+    def relabel_story(self, old: str, new: str) -> None:
+        """Move every member of story `old` to story `new` (after the index merged them)."""
+        self.con.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", [new, old])
+
     def count_stories(self) -> int:
         return int(self.con.execute("SELECT count(DISTINCT story_id) FROM story_members").fetchone()[0])
 

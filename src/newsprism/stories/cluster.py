@@ -1,8 +1,7 @@
 """Incremental story assignment.
 
 Each article, in input order, either joins the best-scoring existing story or starts a new
-one; nothing already assigned moves, and the corpus is never re-clustered. Cost per article
-is bounded by blocking:
+one; the corpus is never re-clustered. Cost per article is bounded by blocking:
 
 1. candidates — the stories nearest by static-embedding mean cosine (one matrix product per
    chunk of articles against the stories active in the chunk's time window) plus the
@@ -10,12 +9,21 @@ is bounded by blocking:
 2. decision — for those few stories only, the score: weighted mean cosine of the article to
    the story's members in TF-IDF space (running IDF), in name space, and in embedding space,
    decayed by the time gap when both sides are dated. Join the best if it reaches
-   `join_threshold`, else start a story.
+   `join_threshold`, else start a story;
+3. local repair — when the article also scores at least `merge_threshold` for other
+   candidate stories, the story it landed in is merged with the one whose average link to
+   it (mean pairwise similarity of their members: one dot product of the two stories' sums)
+   reaches `merge_threshold`, repeatedly. The older story keeps its id; the younger id
+   redirects to it (`resolve`, `last_merges`). This is the invariant batch average-linkage
+   clustering ends in (no two clusters linked above the threshold), kept locally.
 
 A story keeps sums of its members' normalised vectors (so "mean cosine to members" is one
 dot product), its heaviest terms and names only (bounded memory), its time span and
 article count. Story ids derive from the first article's id, so the same articles in the
 same order give the same ids however they are split into `assign` calls.
+
+A merge relabels articles returned by earlier `assign` calls: after each call,
+`last_merges` maps every story id that disappeared in it to the id that absorbed it.
 """
 
 from __future__ import annotations
@@ -29,7 +37,8 @@ import numpy as np
 from newsprism.stories import StoryConfig
 from newsprism.stories.features import ArticleFeatures
 
-STATE_VERSION = 1
+STATE_VERSION = 2
+_READABLE_VERSIONS = (1, 2)  # version 1 predates merges: every story is alive
 
 
 def _sparse_dot(a_ids: np.ndarray, a_vals: np.ndarray, b_ids: np.ndarray, b_vals: np.ndarray) -> float:
@@ -83,30 +92,50 @@ class StoryIndex:
         self._terms: list[tuple[np.ndarray, np.ndarray]] = []
         self._entities: list[tuple[np.ndarray, np.ndarray]] = []
         self._postings: dict[int, list[int]] = {}
+        self._merged_into = np.zeros(0, dtype=np.int64)  # -1 alive, else the absorbing story
+        self.last_merges: dict[str, str] = {}
 
     # ---- public -------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return int(np.count_nonzero(self._merged_into[: len(self._ids)] < 0))
 
     @property
     def story_ids(self) -> tuple[str, ...]:
-        return tuple(self._ids)
+        """Ids of the live stories (merged-away ones excluded), oldest first."""
+        return tuple(sid for i, sid in enumerate(self._ids) if self._merged_into[i] < 0)
 
     def story_size(self, story_id: str) -> int:
-        return int(self._count[self._ids.index(story_id)])
+        return int(self._count[self._live(self._ids.index(self.resolve(story_id)))])
+
+    def resolve(self, story_id: str) -> str:
+        """The live story an id now belongs to (itself unless it was merged away)."""
+        try:
+            story = self._ids.index(story_id)
+        except ValueError:
+            return story_id
+        return self._ids[self._live(story)]
 
     def assign(self, features: Sequence[ArticleFeatures]) -> list[str]:
-        """The story id of each article, in order; the index is updated as it goes."""
-        out: list[str] = []
+        """The live story id of each article, in order; the index is updated as it goes.
+        Stories merged during the call are listed in `last_merges` (old id -> new id)."""
+        out: list[int] = []
+        merged_before = set(np.nonzero(self._merged_into[: len(self._ids)] >= 0)[0].tolist())
         chunk = max(1, self.config.chunk_size)
         for start in range(0, len(features), chunk):
             out.extend(self._assign_chunk(features[start : start + chunk]))
-        return out
+        newly = sorted(set(np.nonzero(self._merged_into[: len(self._ids)] >= 0)[0].tolist()) - merged_before)
+        self.last_merges = {self._ids[s]: self._ids[self._live(s)] for s in newly}
+        return [self._ids[self._live(s)] for s in out]
+
+    def _live(self, story: int) -> int:
+        while self._merged_into[story] >= 0:
+            story = int(self._merged_into[story])
+        return story
 
     # ---- assignment ---------------------------------------------------------------------
 
-    def _assign_chunk(self, chunk: Sequence[ArticleFeatures]) -> list[str]:
+    def _assign_chunk(self, chunk: Sequence[ArticleFeatures]) -> list[int]:
         if len(chunk) and self._dense.shape[1] == 0:
             self._dense = np.zeros((0, len(chunk[0].vector)), dtype=np.float32)
         snapshot = len(self._ids)
@@ -124,8 +153,9 @@ class StoryIndex:
             names = self._weighted_entities(features)
             candidates = self._candidates(features, names, stale[row], pool, changed)
             best, best_score = -1, -math.inf
+            scores = {}
             for story in candidates:
-                score = self._score(story, features, terms, names)
+                score = scores[story] = self._score(story, features, terms, names)
                 if score > best_score:  # candidates ascend, so ties keep the older story
                     best, best_score = story, score
             if best >= 0 and best_score >= self.config.join_threshold:
@@ -133,8 +163,62 @@ class StoryIndex:
             else:
                 best = self._new_story(features, terms, names)
             changed[best] = None
-            out.append(self._ids[best])
+            merge_threshold = self.config.merge_threshold
+            if merge_threshold is not None:
+                bridged = [s for s in candidates if s != best and scores[s] >= merge_threshold]
+                best = self._repair(best, bridged, changed)
+            out.append(best)
         return out
+
+    def _repair(self, story: int, bridged: list[int], changed: dict[int, None]) -> int:
+        """Merge `story` with the bridged stories it is average-linked to, best link first,
+        until none passes `merge_threshold`; returns the surviving story."""
+        while bridged:
+            best, best_link = -1, -math.inf
+            for other in bridged:
+                link = self._link(story, other)
+                if link > best_link:  # bridged ascends, so ties keep the older story
+                    best, best_link = other, link
+            if best_link < self.config.merge_threshold:  # type: ignore[operator]
+                break
+            keep, drop = min(story, best), max(story, best)
+            self._merge(keep, drop)
+            changed.pop(drop, None)
+            changed[keep] = None
+            story = keep
+            bridged = [s for s in bridged if s not in (keep, drop)]
+        return story
+
+    def _link(self, a: int, b: int) -> float:
+        """Average link: mean pairwise similarity between the members of two stories."""
+        config = self.config
+        pairs = float(self._count[a]) * float(self._count[b])
+        score = 0.0
+        if config.term_weight:
+            score += config.term_weight * _sparse_dot(*self._terms[a], *self._terms[b]) / pairs
+        if config.entity_weight:
+            score += config.entity_weight * _sparse_dot(*self._entities[a], *self._entities[b]) / pairs
+        if config.dense_weight:
+            score += config.dense_weight * float(self._dense[a] @ self._dense[b]) / pairs
+        if not (math.isnan(self._first[a]) or math.isnan(self._first[b])):
+            gap = max(0.0, self._first[b] - self._last[a], self._first[a] - self._last[b])
+            if gap > config.time_window_days:
+                return -math.inf
+            score *= math.exp(-max(0.0, gap - config.time_grace_days) / config.time_decay_days)
+        return score
+
+    def _merge(self, keep: int, drop: int) -> None:
+        config = self.config
+        self._seq += 1
+        self._count[keep] += self._count[drop]
+        self._touched[keep] = self._seq
+        self._dense[keep] += self._dense[drop]
+        self._terms[keep] = _sparse_add(*self._terms[keep], *self._terms[drop], config.max_story_terms)
+        self._entities[keep] = _sparse_add(*self._entities[keep], *self._entities[drop], config.max_story_entities)
+        self._first[keep] = np.fmin(self._first[keep], self._first[drop])
+        self._last[keep] = np.fmax(self._last[keep], self._last[drop])
+        self._merged_into[drop] = keep
+        # Posting lists name the dropped story until they age out; lookups resolve it.
 
     def _observe(self, features: ArticleFeatures) -> None:
         self.n_docs += 1
@@ -170,12 +254,12 @@ class StoryIndex:
 
     def _pool(self, chunk: Sequence[ArticleFeatures], snapshot: int) -> np.ndarray:
         """Stories any article of the chunk may join (by time), most recent first if capped."""
-        stories = np.arange(snapshot)
+        stories = np.nonzero(self._merged_into[:snapshot] < 0)[0]
         days = [f.day for f in chunk]
         if snapshot and all(d is not None for d in days):
             window = self.config.time_window_days
             lo, hi = min(days) - window, max(days) + window  # type: ignore[type-var]
-            first, last = self._first[:snapshot], self._last[:snapshot]
+            first, last = self._first[stories], self._last[stories]
             stories = stories[np.isnan(first) | ((first <= hi) & (last >= lo))]
         cap = self.config.active_pool_cap
         if len(stories) > cap:
@@ -193,7 +277,7 @@ class StoryIndex:
     ) -> list[int]:
         config = self.config
         scores = stale.astype(np.float64, copy=True)
-        fresh = [s for s in changed if s < len(self._ids)]
+        fresh = [s for s in changed if s < len(self._ids) and self._merged_into[s] < 0]
         extra_ids = []
         extra_scores = []
         if fresh:
@@ -207,6 +291,8 @@ class StoryIndex:
                     extra_scores.append(value)
         ids = np.concatenate([pool, np.array(extra_ids, dtype=np.int64)]).astype(np.int64)
         scores = np.concatenate([scores, np.array(extra_scores, dtype=np.float64)])
+        alive = self._merged_into[ids] < 0  # merged away since the chunk's snapshot
+        ids, scores = ids[alive], scores[alive]
         if features.day is not None and len(ids):
             keep = np.isin(ids, self._in_window(ids, features.day))
             ids, scores = ids[keep], scores[keep]
@@ -237,7 +323,7 @@ class StoryIndex:
         order = np.lexsort((seen, self._entity_df[seen]))[: self.config.entity_block_keys]
         stories: set[int] = set()
         for key in seen[order].tolist():
-            stories.update(self._postings.get(key, ()))
+            stories.update(self._live(s) for s in self._postings.get(key, ()))
         found = np.array(sorted(stories), dtype=np.int64)
         return self._in_window(found, features.day).tolist()
 
@@ -276,6 +362,7 @@ class StoryIndex:
         self._first = np.resize(self._first, capacity)
         self._last = np.resize(self._last, capacity)
         self._touched = np.resize(self._touched, capacity)
+        self._merged_into = np.resize(self._merged_into, capacity)
         dense = np.zeros((capacity, self._dense.shape[1]), dtype=np.float32)
         dense[:n] = self._dense[:n]
         self._dense = dense
@@ -296,6 +383,7 @@ class StoryIndex:
         self._ids.append(story_id)
         self._id_set.add(story_id)
         self._count[story] = 0
+        self._merged_into[story] = -1
         self._first[story] = np.nan
         self._last[story] = np.nan
         self._dense[story] = 0.0
@@ -365,6 +453,7 @@ class StoryIndex:
             "first_day": self._first[:n].copy(),
             "last_day": self._last[:n].copy(),
             "touched": self._touched[:n].copy(),
+            "merged_into": self._merged_into[:n].copy(),
             "dense_sum": self._dense[:n].copy(),
             "term_offsets": term_offsets,
             "term_ids": term_ids,
@@ -385,7 +474,7 @@ class StoryIndex:
     def from_state(cls, state: dict[str, Any], config: StoryConfig | None = None) -> StoryIndex:
         """Rebuild an index from `to_state()`. The stored config is used unless one is given
         (thresholds may change between runs; `hash_bits` may not)."""
-        if state.get("version") != STATE_VERSION:
+        if state.get("version") not in _READABLE_VERSIONS:
             raise ValueError(f"story index state version {state.get('version')!r} is not {STATE_VERSION}")
         stored = StoryConfig(**state["config"])
         config = config or stored
@@ -401,6 +490,10 @@ class StoryIndex:
         index._first = np.asarray(state["first_day"], dtype=np.float64).copy()
         index._last = np.asarray(state["last_day"], dtype=np.float64).copy()
         index._touched = np.asarray(state["touched"], dtype=np.int64).copy()
+        merged = state.get("merged_into")
+        index._merged_into = (
+            np.full(n, -1, dtype=np.int64) if merged is None else np.asarray(merged, dtype=np.int64).copy()
+        )
         index._dense = np.asarray(state["dense_sum"], dtype=np.float32).copy()
         if n == 0:
             index._dense = np.zeros((0, 0), dtype=np.float32)

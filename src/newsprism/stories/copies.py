@@ -13,6 +13,10 @@ static-embedding cosine — and every candidate is verified on the texts:
 Linked articles form a group (union-find). Its original is the earliest published, else the
 most complete (most words); its kind is the loosest link inside it. Groups never span
 stories: `find_copies_by_story` runs `find_copies` on each story alone.
+
+When articles join a story, `find_copies_incremental` verifies only the pairs that involve a
+new article and folds the links into the story's existing groups: every test is pairwise,
+so the result equals `find_copies` over the whole story (tested).
 """
 
 from __future__ import annotations
@@ -57,10 +61,14 @@ def _prepare(article: Article, config: StoryConfig) -> _Text:
     )
 
 
-def _candidate_pairs(features: Sequence[ArticleFeatures], config: StoryConfig) -> list[tuple[int, int]]:
+def _candidate_pairs(
+    features: Sequence[ArticleFeatures], config: StoryConfig, new_from: int = 0
+) -> list[tuple[int, int]]:
+    """Candidate pairs (i < j) with j >= `new_from`: pairs among the first `new_from`
+    articles were checked before."""
     n = len(features)
     pairs: set[tuple[int, int]] = set()
-    if n < 2:
+    if n < 2 or new_from >= n:
         return []
     signatures = np.stack([f.minhash for f in features])
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
@@ -72,13 +80,15 @@ def _candidate_pairs(features: Sequence[ArticleFeatures], config: StoryConfig) -
         for a in range(len(members)):
             for b in range(a + 1, len(members)):
                 i, j = members[a], members[b]
+                if j < new_from:
+                    continue
                 if float(np.mean(signatures[i] == signatures[j])) >= config.copy_candidate_jaccard:
                     pairs.add((i, j))
     vectors = np.stack([f.vector for f in features]).astype(np.float32)
-    for start in range(0, n, 512):
+    for start in range(new_from, n, 512):
         sims = vectors[start : start + 512] @ vectors.T
         rows, cols = np.nonzero(sims >= config.reword_candidate_cosine)
-        for i, j in zip((rows + start).tolist(), cols.tolist()):
+        for j, i in zip((rows + start).tolist(), cols.tolist()):
             if i < j:
                 pairs.add((i, j))
     return sorted(pairs)
@@ -117,11 +127,11 @@ def _copy_kind(a: _Text, b: _Text, config: StoryConfig, encode) -> str | None:
     return None
 
 
-def _original(indices: list[int], articles: Sequence[Article], texts: list[_Text]) -> int:
+def _original(indices: list[int], articles: Sequence[Article], lengths: Sequence[int]) -> int:
     def key(i: int) -> tuple:
         day = parse_day(articles[i].published)
         # Earliest dated first; undated after every dated one; then most words; then id.
-        return (day is None, day if day is not None else 0.0, -len(texts[i].words), articles[i].id)
+        return (day is None, day if day is not None else 0.0, -lengths[i], articles[i].id)
 
     return min(indices, key=key)
 
@@ -134,16 +144,32 @@ def find_copies(
 ) -> list[CopyGroup]:
     """Copy groups among the articles of ONE story (features in the same order), sorted by
     original id. Articles in no group are copies of nothing."""
-    config = config or StoryConfig()
     if len(articles) != len(features):
         raise ValueError("articles and features differ in length")
+    return find_copies_incremental([], [], [], articles, features, encoder, config)
+
+
+def find_copies_incremental(
+    existing_groups: Sequence[CopyGroup],
+    old_articles: Sequence[Article],
+    old_features: Sequence[ArticleFeatures],
+    new_articles: Sequence[Article],
+    new_features: Sequence[ArticleFeatures],
+    encoder=None,
+    config: StoryConfig | None = None,
+) -> list[CopyGroup]:
+    """Copy groups of ONE story after `new_articles` join it, equal to `find_copies` over
+    old + new. `existing_groups` must be `find_copies` of exactly `old_articles` (same
+    config); only pairs involving a new article are verified. When two stories merge, pass
+    one story's members and groups as old and the other's members as new."""
+    config = config or StoryConfig()
+    if len(old_articles) != len(old_features) or len(new_articles) != len(new_features):
+        raise ValueError("articles and features differ in length")
+    articles = list(old_articles) + list(new_articles)
+    features = list(old_features) + list(new_features)
     if len(articles) < 2:
         return []
-    if encoder is None:
-        from newsprism.embed import get_encoder
-
-        encoder = get_encoder("static")
-    texts = [_prepare(a, config) for a in articles]
+    position = {a.id: i for i, a in enumerate(articles)}
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
@@ -152,28 +178,49 @@ def find_copies(
             i = parent[i]
         return i
 
-    edge_kinds: list[tuple[int, int, str]] = []
-    for i, j in _candidate_pairs(features, config):
-        kind = _copy_kind(texts[i], texts[j], config, encoder.encode)
-        if kind is not None:
-            edge_kinds.append((i, j, kind))
-            ri, rj = root(i), root(j)
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
+    def union(i: int, j: int) -> None:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    # (member, kind) per existing group: its kind is already the loosest of its links.
+    kinds: list[tuple[int, str]] = []
+    for group in existing_groups:
+        members = [position[m] for m in group.members if m in position]
+        if len(members) != len(group.members) or any(m >= len(old_articles) for m in members):
+            raise ValueError(f"copy group {group.members} is not among the old articles")
+        for m in members[1:]:
+            union(members[0], m)
+        kinds.append((members[0], group.kind))
+    if len(new_articles):
+        if encoder is None:
+            from newsprism.embed import get_encoder
+
+            encoder = get_encoder("static")
+        texts: dict[int, _Text] = {}
+        for i, j in _candidate_pairs(features, config, new_from=len(old_articles)):
+            for k in (i, j):
+                if k not in texts:
+                    texts[k] = _prepare(articles[k], config)
+            kind = _copy_kind(texts[i], texts[j], config, encoder.encode)
+            if kind is not None:
+                union(i, j)
+                kinds.append((i, kind))
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(articles)):
         members[root(i)].append(i)
     loosest: dict[int, str] = {}
-    for i, j, kind in edge_kinds:
+    for i, kind in kinds:
         r = root(i)
         current = loosest.get(r)
         if current is None or _KIND_RANK[kind] > _KIND_RANK[current]:
             loosest[r] = kind
+    lengths = [f.length for f in features]
     groups = []
     for r, indices in members.items():
         if len(indices) < 2:
             continue
-        original = _original(indices, articles, texts)
+        original = _original(indices, articles, lengths)
         groups.append(
             CopyGroup(
                 original=articles[original].id,
