@@ -1,0 +1,144 @@
+"""Corpus ingest and story assignment throughput and peak memory (issue 4, part 5).
+
+Part 1: `newsprism ingest` of the 720 ECB+ articles into a fresh store (local engine, cheap
+tier: reading, features, stories, copies; the parser runs later, on first use), in a child
+process so its peak RSS is its own.
+
+Part 2: story assignment alone on a synthetic corpus assembled from ECB+ sentences: each
+synthetic article takes 6-14 sentences from the articles of one gold event, shuffled, with a
+publication date drawn in that event's own 5-day window (events spread over ~3 years). It
+measures features + StoryIndex.assign, in batches, and the process's peak RSS. It leaves out
+reading files, the store's writes and copy detection (part 1 measures those), and the
+synthetic texts repeat a small vocabulary, which makes the blocking posting lists longer
+than in real news.
+
+    .venv/bin/python bench/ingest_speed.py                 # both parts, 20,000 synthetic
+    .venv/bin/python bench/ingest_speed.py --synthetic 1000000 --skip-ingest
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ECBPLUS = REPO.parent / "shared" / "data" / "ecbplus" / "articles.jsonl"
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ingest_part() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        code = (
+            "import resource, time, json\n"
+            "from pathlib import Path\n"
+            "from newsprism.config import Config\n"
+            "from newsprism.engines.local import ingest_paths_into_store\n"
+            "from newsprism.embed import get_encoder\n"
+            "get_encoder('static')\n"  # model load is a one-off, reported separately
+            "t = time.perf_counter()\n"
+            f"r = ingest_paths_into_store([{str(ECBPLUS)!r}], Path({str(db)!r}), Config(quiet=True))\n"
+            "s = time.perf_counter() - t\n"
+            "print(json.dumps({'articles': r.added, 'seconds': s, 'stories': r.total_stories,"
+            " 'peak_rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n"
+        )
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        wall = time.perf_counter() - started
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        print(
+            f"ingest (local engine, cheap tier) of {result['articles']} ECB+ articles: "
+            f"{result['seconds']:.1f} s = {result['articles'] / result['seconds']:.1f} articles/s, "
+            f"{result['stories']} stories, peak RSS {result['peak_rss_mb']:.0f} MB "
+            f"(process wall time incl. imports and model load {wall:.1f} s)"
+        )
+
+
+def synthetic_articles(n: int, seed: int = 7):
+    from newsprism.model import Article, Source, article_id
+
+    records = [json.loads(line) for line in ECBPLUS.open(encoding="utf-8")]
+    from newsprism.stories.tokens import sentences
+
+    by_event: dict[str, list[str]] = {}
+    for r in records:
+        by_event.setdefault(r["event"], []).extend(sentences(r["text"]))
+    events = sorted(by_event)
+    rng = random.Random(seed)
+    start = date(2020, 1, 1)
+    event_day = {e: rng.randrange(0, 1000) for e in events}
+    for i in range(n):
+        # Many distinct synthetic events: each ECB+ event is re-used at several dates.
+        event = events[rng.randrange(len(events))]
+        epoch = rng.randrange(0, 40)
+        pool = by_event[event]
+        k = min(len(pool), rng.randint(6, 14))
+        text = " ".join(rng.sample(pool, k)) + f" ({i})"
+        day = start + timedelta(days=(event_day[event] + epoch * 30) % 1100 + rng.randrange(0, 5))
+        yield Article(id=article_id(text), text=text, source=Source("synthetic", i + 1), published=day.isoformat())
+
+
+def assignment_part(n: int, batch: int) -> None:
+    from newsprism.embed import get_encoder
+    from newsprism.stories import StoryConfig
+    from newsprism.stories.cluster import StoryIndex
+    from newsprism.stories.features import compute_features
+
+    encoder = get_encoder("static")
+    config = StoryConfig()
+    index = StoryIndex(config)
+    t_features = t_assign = 0.0
+    done = 0
+    pending = []
+    started = time.perf_counter()
+    for article in synthetic_articles(n):
+        pending.append(article)
+        if len(pending) == batch:
+            t0 = time.perf_counter()
+            feats = compute_features(pending, encoder, config)
+            t1 = time.perf_counter()
+            index.assign(feats)
+            t2 = time.perf_counter()
+            t_features += t1 - t0
+            t_assign += t2 - t1
+            done += len(pending)
+            pending = []
+            if done % (batch * 40) == 0:
+                print(f"  {done:,} articles, {len(index):,} stories, {done / (time.perf_counter() - started):.0f} articles/s, "
+                      f"peak RSS {peak_rss_mb():.0f} MB", flush=True)
+    total = time.perf_counter() - started
+    print(
+        f"synthetic story assignment, {done:,} articles: {total:.0f} s wall = {done / total:.0f} articles/s "
+        f"(features {t_features:.0f} s, assignment {t_assign:.0f} s, the rest generating texts); "
+        f"{len(index):,} stories; peak RSS {peak_rss_mb():.0f} MB"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--synthetic", type=int, default=20_000)
+    parser.add_argument("--batch", type=int, default=256)
+    parser.add_argument("--skip-ingest", action="store_true")
+    args = parser.parse_args()
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+    if not args.skip_ingest:
+        ingest_part()
+    if args.synthetic:
+        assignment_part(args.synthetic, args.batch)
+    print(f"load average {os.getloadavg()[0]:.1f} at end")
+
+
+if __name__ == "__main__":
+    main()
