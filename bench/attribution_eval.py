@@ -1,7 +1,10 @@
-"""Attribution quality on the project's annotated set (bench/data/attributions_gold.jsonl).
+"""Attribution quality on an annotated set: by default bench/data/attributions_gold.jsonl
+(short cases written alongside the rules); `--gold bench/data/attributions_blind.jsonl` scores
+the news passages annotated before the extractor was read (PARC 3.0 conventions).
 
 Prints precision / recall / F1 per attribution kind and per speaker kind, and exact-match F1
 for speaker (source), cue and content spans, scored like BBC R&D's Citron on PARC 3.0.
+`--errors` lists misses, spurious finds and, for matched pairs, differing spans and labels.
 
     .venv/bin/python bench/attribution_eval.py [--errors] [--gold PATH]
 """

@@ -197,11 +197,89 @@ def test_not_attributions():
         "The film told the story of two brothers.",
         "Police found the car abandoned near the river.",
         "Her song “Blue Harbour” topped the charts for six weeks.",
-        "The council has asked the company to explain its “green” claims.",
+        "The council has criticised the company's “green” claims.",
         "The spokesman declined to say whether the mayor would run again.",
+        "All told, the tour sold more than a million tickets.",
+        "Officers were called at 6 p.m. and found the driver with a head wound.",
     ):
         _, found = attributions_of(text)
         assert found == [], text
+
+
+# ---- news layout and parser slips ---------------------------------------------------------
+
+
+def test_dateline_is_neither_speaker_nor_content():
+    text = "OSLO (Reuters) - The ferry sank in calm water, the coast guard said."
+    _, found = attributions_of(text)
+    assert [(f["source"], f["content"]) for f in found] == [("the coast guard", "The ferry sank in calm water")]
+    text = "LIMA, Peru — Quarry Holdings, the mining group, said it would close the pit."
+    _, found = attributions_of(text)
+    assert [(f["source"], f["speaker"]) for f in found] == [("Quarry Holdings, the mining group", "Quarry Holdings")]
+
+
+def test_a_quote_ending_a_paragraph_is_not_claimed_by_the_next_paragraph():
+    text = "“We will rebuild,” the mayor said. “The river will not win.”\n\nSatellite images showed a flooded bridge."
+    _, found = attributions_of(text)
+    assert [f["content"] for f in found] == ["We will rebuild", "The river will not win."]
+    assert {f["speaker"] for f in found} == {"the mayor"}
+
+
+def test_a_quote_reopened_in_each_paragraph_keeps_its_speaker():
+    text = (
+        "“We were lucky,” said Tom Berg. “The wave came at night.\n\n"
+        "“Nobody was on the beach.\n\n“Next time we may not be so lucky.”"
+    )
+    _, found = attributions_of(text)
+    assert [(f["speaker"], f["content"]) for f in found] == [
+        ("Tom Berg", "We were lucky"), ("Tom Berg", "The wave came at night."),
+        ("Tom Berg", "Nobody was on the beach."), ("Tom Berg", "Next time we may not be so lucky."),
+    ]
+
+
+def test_speaker_hung_on_the_previous_noun_is_found():
+    text = "The two men were detained in a raid on a flat in Leeds, a police spokeswoman, Anna Berg, told the BBC."
+    _, found = attributions_of(text)
+    assert [(f["source"], f["speaker"], f["content"]) for f in found] == [
+        ("a police spokeswoman, Anna Berg", "Anna Berg", "The two men were detained in a raid on a flat in Leeds")
+    ]
+
+
+def test_speaker_with_a_reduced_relative_clause_is_the_whole_phrase():
+    text = "Several farmers interviewed at the market said prices had doubled."
+    _, found = attributions_of(text)
+    assert [(f["source"], f["speaker_kind"]) for f in found] == [
+        ("Several farmers interviewed at the market", "vague_collective")
+    ]
+
+
+def test_promises_and_requests_report_their_infinitive():
+    _, found = attributions_of("The union urged members not to “cross the line” on Monday.")
+    assert [(f["kind"], f["cue"], f["content"]) for f in found] == [
+        ("indirect", "urged", "members not to “cross the line” on Monday")
+    ]
+    _, found = attributions_of("The governor has promised to “fix the roads first”.")
+    assert [(f["kind"], f["content"]) for f in found] == [("indirect", "to “fix the roads first”")]
+    _, found = attributions_of("A spokesman asked not to be named.")
+    assert found == []
+
+
+def test_a_mixed_quote_keeps_its_closing_mark_and_a_scare_quote_is_no_content():
+    text = "The minister said the plan was “dead in the water.” The talks would begin “in the spring”, he said."
+    _, found = attributions_of(text)
+    assert [f["content"] for f in found] == [
+        "the plan was “dead in the water.”", "The talks would begin “in the spring”"
+    ]
+    assert {f["kind"] for f in found} == {"indirect"}
+
+
+def test_labelled_headline_quote_and_title_abbreviations():
+    text = "Berg: ‘We will be back’\n\nThe fire was put out by noon, said Sgt. Lena Dahl."
+    _, found = attributions_of(text)
+    assert [(f["kind"], f["source"], f["cue"], f["content"]) for f in found] == [
+        ("direct", "Berg", None, "We will be back"),
+        ("indirect", "Sgt. Lena Dahl", "said", "The fire was put out by noon"),
+    ]
 
 
 # ---- names and pronouns ------------------------------------------------------------------

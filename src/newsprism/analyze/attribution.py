@@ -3,11 +3,18 @@
 Three sources of evidence, combined:
 - reporting verbs from `lexicon.REPORTING_VERBS` whose dependency parse gives a speaker
   (`nsubj`, the agent of a passive, or the subject inherited from the governing verb for
-  "..., adding that ...") and a content (`ccomp`, or a quotation next to the verb);
+  "..., adding that ...", or one of the misparse repairs in `misparse.py`) and a content
+  (`ccomp`; the infinitive of a promise or request; the quantity a forecast names; or a
+  quotation next to the verb);
 - "according to X" (`X` is the object of "to");
 - quotation marks (`quotes.find_quotes`): a quote next to a reporting verb is a direct quote
   even when the parse of a long quote is broken; a quote that starts a sentence right after
-  an attribution, with no verb of its own, continues that speaker's words.
+  an attribution, with no verb of its own, continues that speaker's words, and so does a quote
+  reopened paragraph after paragraph; a headline "Name: 'quote'" is a cue-less direct quote.
+
+Spans follow PARC 3.0 (Pareti 2016): the source is the whole speaker phrase (titles,
+appositions, relative clauses), the cue is the reporting verb or "according to", the content
+is the reported clause without its complementizer and, for a mixed quote, with its marks.
 
 This module only locates spans (speaker head token, source/cue/content offsets); deciding
 what kind of speaker it is, and who, is `speakers.py`'s job.
@@ -20,12 +27,11 @@ from dataclasses import dataclass
 from newsprism.analyze.lexicon import (
     ACCUSATION_VERBS,
     ADDRESSEE_VERBS,
-    DOCUMENT_NOUNS,
-    OFFICIAL_NOUNS,
-    ORGANIZATION_NOUNS,
-    TITLE_NOUNS,
-    VAGUE_NOUNS,
     BELIEF_VERBS,
+    COMMISSIVE_VERBS,
+    FORECAST_VERBS,
+    IDIOMATIC_SUBJECTS,
+    INFINITIVE_REPORT_VERBS,
     NEGATING_GOVERNORS,
     NOMINAL_CONTENT_VERBS,
     PHRASAL_REPORTING_VERBS,
@@ -33,12 +39,13 @@ from newsprism.analyze.lexicon import (
     RAISING_PASSIVES,
     RELATIVE_PRONOUNS,
     REPORTING_VERBS,
+    TITLE_NOUNS,
     WRITER_PRONOUNS,
 )
+from newsprism.analyze.misparse import appositive_speaker, plausible_speaker, reduced_relative_speaker
 from newsprism.analyze.quotes import Quote
 from newsprism.model import Span
 
-_SPEAKER_NOUNS = (DOCUMENT_NOUNS, OFFICIAL_NOUNS, ORGANIZATION_NOUNS, TITLE_NOUNS, VAGUE_NOUNS)
 # Demonstratives as subjects ("That said, ...", "This suggests ...") are the writer's reasoning.
 _DEMONSTRATIVES = {"this", "that", "these", "those"}
 _COMPLEMENT_DEPS = {"ccomp"}
@@ -53,7 +60,7 @@ class Found:
     `speaker_token` is the head of the speaker phrase (None for an agentless passive or a
     quote continuing an earlier speaker, see `continues`); `source` its span as written."""
 
-    form: str  # "verb" | "according_to" | "continuation"
+    form: str  # "verb" | "according_to" | "continuation" | "label" (headline "Name: 'quote'")
     cue: Span | None
     cue_text: str | None
     speaker_token: int | None
@@ -68,6 +75,9 @@ class Found:
 
 def _char_span(doc, first: int, last: int) -> Span | None:
     """Characters of tokens first..last (inclusive), without edge punctuation/spaces."""
+    # A sentence's closing stop and layout whitespace are not part of what was said.
+    while last > first and (doc[last].is_space or doc[last].text in {".", ";"}):
+        last -= 1
     if first > last:
         return None
     start = doc[first].idx
@@ -77,6 +87,8 @@ def _char_span(doc, first: int, last: int) -> Span | None:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCT:
         end -= 1
+    if end < len(text) and text[end] == ")" and text.count("(", start, end) > text.count(")", start, end):
+        end += 1  # "Rep. Edward Markey (D-Mass.)" keeps its closing parenthesis
     return Span(start, end) if end > start else None
 
 
@@ -131,7 +143,7 @@ def _subject_of(verb, *, allow_passive_subject: bool = False):
         return None, False, False
     if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
         subject = _subject_of(head)
-        if _plausible_speaker(subject[0]):
+        if plausible_speaker(subject[0]):
             return subject
         outer = _reporting_ancestor(head)
         if outer is not None:
@@ -151,7 +163,7 @@ def _subject_of(verb, *, allow_passive_subject: bool = False):
             subject = _subject_of(head, allow_passive_subject=head.lemma_.lower() == "quote")
             outer = _reporting_ancestor(head)
             if outer is not None and (subject[0] is None or subject[0].pos_ == "PRON"
-                                      or not _plausible_speaker(subject[0])):
+                                      or not plausible_speaker(subject[0])):
                 # "Lawyers said they would appeal, arguing that ...": the participle goes
                 # with the outer report when the inner clause has no distinct speaker.
                 return _subject_of(outer)
@@ -163,7 +175,8 @@ def _subject_of(verb, *, allow_passive_subject: bool = False):
 
 _MEDIUM_NOUNS = frozenset(
     "statement interview email e-mail conversation call conference speech post tweet letter "
-    "release briefing message note video broadcast".split()
+    "release briefing message note video broadcast comment remark testimony address appearance "
+    "column podcast".split()
 )
 
 
@@ -181,15 +194,6 @@ def _reporting_ancestor(tok):
         if node.pos_ == "VERB" and node.lemma_.lower() in REPORTING_VERBS and node.i != tok.i:
             return node
     return None
-
-
-def _plausible_speaker(tok) -> bool:
-    if tok is None:
-        return False
-    if tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"} or tok.pos_ in {"PROPN", "PRON"}:
-        return True
-    lemma = tok.lemma_.lower()
-    return any(lemma in words for words in _SPEAKER_NOUNS)
 
 
 def _source_span(doc, head, quotes: _QuoteIndex, exclude: set[int]) -> Span | None:
@@ -243,11 +247,17 @@ def _breaks_np_leftwards(tok) -> bool:
     return tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"amod", "compound", "nmod"}
 
 
-def _relative_antecedent(verb, subj):
-    """For "Lavrov, who said ...", the speaker is the noun the relative clause modifies."""
-    if subj is not None and subj.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-        return verb.head, {t.i for t in verb.subtree}
-    return subj, set()
+def _relative_antecedent(subj):
+    """For "Lavrov, who said ...", the speaker is the noun the relative clause modifies; also
+    when the reporting verb is coordinated inside the clause ("an employee who had followed
+    her in and had yelled ..."). A relative pronoun with no clause to anchor it ("... which
+    would suggest ...") is the writer's reasoning: (None, None)."""
+    if subj is None or subj.lower_ not in RELATIVE_PRONOUNS or subj.tag_ not in {"WP", "WDT"}:
+        return subj, set()  # "The WHO said ..." is a name, not a relative pronoun
+    clause = subj.head
+    if clause.dep_ == "relcl" and clause.head.i != clause.i:
+        return clause.head, {t.i for t in clause.subtree}
+    return None, None
 
 
 # ---- content --------------------------------------------------------------------------------
@@ -274,6 +284,10 @@ def _complement(verb):
             and (not needs_that or any(m.dep_ == "mark" or m.lower_ == "that" for m in c.children))
             and any(m.dep_ in {"nsubj", "nsubjpass"} and m.lower_ not in RELATIVE_PRONOUNS for m in c.children)
         ]
+    if addressee:
+        # "told the BBC's Today programme the target was ...": the parser made the addressee
+        # the complement and hung the real clause under it.
+        comps = [_clause_under_addressee(c) for c in comps]
     comps = [c for c in comps if _is_finite_clause(c)]
     if not comps:
         return None
@@ -281,12 +295,41 @@ def _complement(verb):
     return after[0] if after else comps[-1]
 
 
+def _clause_under_addressee(comp):
+    if comp.pos_ not in {"NOUN", "PROPN"} or any(c.dep_ in {"nsubj", "nsubjpass"} for c in comp.children):
+        return comp
+    inner = [c for c in comp.children if c.dep_ in {"ccomp", "relcl", "acl"} and c.i > comp.i
+             and any(g.dep_ in {"nsubj", "nsubjpass"} and g.i > comp.i for g in c.children)]
+    return inner[0] if inner else comp
+
+
+def _reports_for_another(verb, comp) -> bool:
+    """A subjectless reporting verb coordinated inside a content clause makes its own report
+    for a speaker other than the clause's subject: "the mayor said the pool would reopen and
+    promised ...", not "Kerr said Hale called him in and said, '...'" (Hale speaks)."""
+    speaker = _subject_of(verb)[0]
+    own = next((c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    # A pronoun subject ("X says he has ... and believes ...") is most often the speaker
+    # again: the second verb is a second report either way.
+    if speaker is not None and own is not None and speaker.i == own.i and own.pos_ != "PRON":
+        return False
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (
+        _complement(verb) is not None
+        or any(t.text in {":", '"', "“", "‘"} for t in verb.subtree)
+        or (following is not None and following.lower_ == "that")  # "and promised that ..."
+    )
+
+
 def _is_finite_clause(head) -> bool:
     """A reported clause has a tensed verb or a complementizer; "found the car abandoned"
-    (a small clause) does not report anything."""
+    (a small clause) does not report anything, nor does "found the 16-year-old with ..."
+    read as a clause headed by an adjective without a subject."""
     if head.tag_ in {"VBD", "VBZ", "VBP", "MD"}:
         return True
-    return any(c.dep_ in {"aux", "auxpass", "mark"} for c in head.children) or head.pos_ not in {"VERB", "AUX"}
+    if any(c.dep_ in {"aux", "auxpass", "mark"} for c in head.children):
+        return True
+    return head.pos_ not in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in head.children)
 
 
 def _subtree_bounds(tok) -> tuple[int, int]:
@@ -301,7 +344,7 @@ def _clause_content(doc, verb, comp, blocked: set[int]) -> Span | None:
         coordinated = child.dep_ == "conj" or (child.dep_ == "advcl" and child.tag_ == "VBG")
         if coordinated and child.i > comp.i and _is_cue(child)[0] and not any(
             c.dep_ in {"nsubj", "nsubjpass"} for c in child.children
-        ):
+        ) and _reports_for_another(child, comp):
             cut = child.left_edge.i
             while cut - 1 > comp.i and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
                 cut -= 1
@@ -311,8 +354,27 @@ def _clause_content(doc, verb, comp, blocked: set[int]) -> Span | None:
         last = min(last, stop - 1)
     else:
         first = max(first, verb.i + 1)
+    last = _without_trailing_frame(doc, first, last)
     first = _strip_mark(doc, first, last)
     return _char_span(doc, first, last)
+
+
+def _without_trailing_frame(doc, first: int, last: int) -> int:
+    """Last token of a content clause without a trailing comma-phrase that belongs to the
+    frame: how it was said (", in his most explicit comments yet") or a second report set
+    against it (", though he admitted ...", ", even as a new poll showed ...")."""
+    for tok in doc[first + 1 : last + 1]:
+        start = tok.left_edge.i
+        if start <= first or doc[start - 1].text != "," or tok.right_edge.i < last - 1:
+            continue
+        medium = tok.dep_ == "prep" and _is_medium_phrase(tok)
+        report = tok.dep_ == "advcl" and any(
+            _is_cue(t) == (True, False) and any(c.dep_ == "nsubj" and plausible_speaker(c) for c in t.children)
+            for t in tok.subtree
+        )
+        if medium or report:
+            return start - 2
+    return last
 
 
 def _accusation_content(doc, verb) -> Span | None:
@@ -325,6 +387,32 @@ def _accusation_content(doc, verb) -> Span | None:
     if not preps:
         return None
     return _char_span(doc, objs[0].left_edge.i, max(p.right_edge.i for p in preps))
+
+
+def _quantity_object(doc, verb) -> Span | None:
+    """A forecast whose object is a quantity ("expect three rate cuts this year", "forecast
+    growth of 2%") states a prediction, as a clause would."""
+    objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
+    if not objs or not any(t.like_num or t.text in {"$", "%", "€", "£"} for t in objs[0].subtree):
+        return None
+    last = max(t.i for t in verb.subtree if t.i > verb.i and not t.is_punct)
+    return _char_span(doc, objs[0].left_edge.i, last)
+
+
+def _infinitive_content(doc, verb, *, needs_addressee: bool) -> Span | None:
+    """"promised to cut taxes", "urged Washington not to act": a promise or threat reports
+    its infinitive, a request the person asked and the infinitive. A request without anyone
+    asked ("asked not to be named") is about the speaker, not a report."""
+    xcomps = [c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i
+              and any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+    if not xcomps:
+        return None
+    xcomp = xcomps[0]
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"} and verb.i < c.i < xcomp.i]
+    if needs_addressee and not objects:
+        return None
+    first = objects[0].left_edge.i if objects else xcomp.left_edge.i
+    return _char_span(doc, first, xcomp.right_edge.i)
 
 
 def _raising_content(doc, verb) -> Span | None:
@@ -341,6 +429,10 @@ def _paratactic_content(doc, verb, sent) -> Span | None:
     content is everything before the comma that opens the speaker's clause."""
     if verb.dep_ in {"relcl", "acl", "amod"}:
         return None
+    if any(c.dep_ == "mark" for c in verb.children):
+        return None  # "..., even as a new poll showed ...": a subordinate clause, not a frame
+    if any(c.dep_ in {"ccomp", "xcomp", "oprd", "acomp"} and c.i > verb.i for c in verb.children):
+        return None  # the verb has its own complement: it is not closing the sentence's report
     left = _frame_start(doc, verb)
     right = verb.right_edge.i
     while right > verb.i and (doc[right].is_punct or doc[right].is_space):
@@ -360,7 +452,14 @@ def _paratactic_content(doc, verb, sent) -> Span | None:
     takes_object = any(c.dep_ in {"dobj", "xcomp", "attr", "oprd", "dative"} for c in verb.children)
     if not takes_object and right + 1 < sent.end and doc[right + 1].text in {",", "—", "–"}:
         # "By the time police arrived, Owen said, there was no hope": the speaker's clause is
-        # a parenthetical; the claim is the whole sentence around it.
+        # a parenthetical; the claim is the whole sentence around it. When what follows is
+        # only an adjunct ("..., officials say, with outbreaks concentrated in ..."), the
+        # claim is the clause before the frame.
+        after = doc[right + 2 : _last_word(doc, sent) + 1]
+        before = doc[sent.start : left - 1]
+        adjunct = len(after) > 0 and (after[0].pos_ == "ADP" or after[0].lower_ == "including")
+        if adjunct and not _has_finite(after) and _has_finite(before) and before[-1].pos_ not in {"ADP", "SCONJ", "DET"}:
+            return _char_span(doc, _strip_mark(doc, sent.start, left - 2), left - 2)
         return _char_span(doc, _strip_mark(doc, sent.start, sent.end - 1), _last_word(doc, sent))
     return None
 
@@ -393,13 +492,18 @@ def _colon_content(doc, verb, sent) -> Span | None:
 # ---- quotes next to a verb ------------------------------------------------------------------
 
 
-def _frame_tokens_ok(doc, tokens, verb, subj_tokens: set[int], comp_tokens: set[int]) -> bool:
+def _frame_tokens_ok(doc, tokens, verb, subj_tokens: set[int], comp_tokens: set[int],
+                     quote_tokens: set[int] = frozenset()) -> bool:
     """Tokens between a verb and a quote may only be punctuation, 'that', the speaker phrase
-    and the verb's own objects/adverbials: anything else means the quote is not the content."""
+    and the verb's own objects/adverbials: anything else means the quote is not the content.
+    A word that depends on a quoted word ("\"deeply regrets\" the outcome, his spokesman
+    said") belongs to the quoted clause, so the quote is only part of the content."""
     verb_subtree = {t.i for t in verb.subtree}
     for t in tokens:
         if t.is_punct or t.is_space or t.i in subj_tokens:
             continue
+        if quote_tokens and t.pos_ != "DET" and t.dep_ != "mark" and _depends_on(t, quote_tokens, verb.i):
+            return False
         if t.dep_ == "mark" and t.lower_ == "that":
             continue
         if t.i in verb_subtree and t.i not in comp_tokens and t.pos_ != "VERB":
@@ -408,6 +512,16 @@ def _frame_tokens_ok(doc, tokens, verb, subj_tokens: set[int], comp_tokens: set[
             continue
         return False
     return True
+
+
+def _depends_on(tok, targets: set[int], stop: int) -> bool:
+    """Whether the head chain of `tok` reaches one of `targets` before `stop` (or the root)."""
+    node, steps = tok, 0
+    while node.head.i != node.i and node.i != stop and steps < 8:
+        node, steps = node.head, steps + 1
+        if node.i in targets:
+            return True
+    return False
 
 
 def _adjacent_quotes(doc, verb, sent, quotes: _QuoteIndex, subj, comp) -> dict[str, int]:
@@ -420,11 +534,13 @@ def _adjacent_quotes(doc, verb, sent, quotes: _QuoteIndex, subj, comp) -> dict[s
     for qi, q in enumerate(quotes.quotes):
         if q.end <= verb.idx and q.end > sent.start_char - 1 and q.end >= sent.start_char:
             between = [t for t in sent if q.end <= t.idx < verb.idx]
-            if _frame_tokens_ok(doc, between, verb, subj_tokens, comp_tokens - _tokens_in(doc, q)):
+            inside = _tokens_in(doc, q)
+            if _frame_tokens_ok(doc, between, verb, subj_tokens, comp_tokens - inside, inside):
                 found["before"] = qi
         elif q.open_mark >= verb_end and q.open_mark < sent.end_char and "after" not in found:
             between = [t for t in sent if verb_end <= t.idx < q.open_mark]
-            if _frame_tokens_ok(doc, between, verb, subj_tokens, comp_tokens - _tokens_in(doc, q)):
+            inside = _tokens_in(doc, q)
+            if _frame_tokens_ok(doc, between, verb, subj_tokens, comp_tokens - inside, inside):
                 found["after"] = qi
             break
     return found
@@ -519,6 +635,67 @@ def _cue_span(doc, verb) -> Span:
     return Span(verb.idx, doc[last].idx + len(doc[last].text))
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """Who speaks through one reporting verb: the speaker head (None when agentless), the
+    parsed subject, tokens that are not part of the speaker phrase, and, when a misparse
+    repair found them, the speaker phrase and content spans themselves."""
+
+    speaker: object | None
+    subject: object | None
+    agentless: bool
+    excluded: frozenset[int] = frozenset()
+    source: Span | None = None
+    content: Span | None = None
+
+
+def _frame_of(doc, verb, sent) -> _Frame | None:
+    """The speaker side of a reporting verb, or None when the verb reports nothing (the
+    writer's own "I think", "That said", "All told", a belief with no one holding it)."""
+    subj, agentless, ok = _subject_of(verb)
+    repair = reduced_relative_speaker(verb)
+    if repair is None and (not ok or subj is None or not plausible_speaker(subj)):
+        repair = appositive_speaker(verb, sent, subj)
+    if repair is not None:
+        return _Frame(repair.speaker, repair.speaker, False, frozenset(), repair.source, repair.content)
+    if not ok:
+        return None
+    if subj is not None and (
+        subj.lower_ in WRITER_PRONOUNS
+        or (subj.lower_ in _DEMONSTRATIVES and not list(subj.children) and verb.dep_ != "relcl")
+        or (verb.lemma_.lower(), subj.lower_) in IDIOMATIC_SUBJECTS and not list(subj.children)
+    ):
+        return None
+    if verb.lemma_.lower() in BELIEF_VERBS and subj is None and not agentless:
+        return None
+    speaker, excluded = _relative_antecedent(subj)
+    if excluded is None:
+        return None
+    if speaker is not None and verb.dep_ == "acl" and speaker.i == verb.head.i:
+        excluded = {t.i for t in verb.subtree}  # "a statement saying ...": not the source
+    return _Frame(speaker, subj, agentless, frozenset(excluded))
+
+
+def _quote_is_content(doc, q: Quote, verb, comp, side: str, speaker, quote_only: bool) -> bool:
+    """Whether a quote next to a reporting verb is what the verb reports."""
+    inside = _tokens_in(doc, q)
+    if speaker is not None and speaker.i in inside:
+        return False  # "Kerr was 'a confessed liar' who was testifying": the quote is the speaker
+    if quote_only and not _set_off(doc.text, q, verb, side):
+        return False  # "would begin 'in the coming weeks'": a manner verb needs "'...,' she began"
+    return _quote_attaches(doc, q, verb) and _quote_is_whole_content(doc, q, comp, side)
+
+
+def _set_off(text: str, q: Quote, verb, side: str) -> bool:
+    """The quote is set off from its frame by punctuation: ",' she said" or "said: '".
+    The comma or stop may sit inside the marks ("go,' she") or outside them."""
+    if side == "before":
+        inside = text[q.interior.start : q.end].rstrip("”\"»' \t\n")
+        return inside[-1:] in set(",!?…’'") or text[q.end : verb.idx].lstrip().startswith(",")
+    frame = text[verb.idx + len(verb.text) : q.open_mark]
+    return bool(set(frame) & set(",:")) or frame.rstrip().endswith(" as")  # "describing him as '...'"
+
+
 def find_attributions(doc, quotes: tuple[Quote, ...]) -> list[Found]:
     """Every attribution in the document, in text order of their content."""
     qindex = _QuoteIndex(doc, quotes)
@@ -538,33 +715,26 @@ def find_attributions(doc, quotes: tuple[Quote, ...]) -> list[Found]:
             is_cue, quote_only = _is_cue(tok)
             if not is_cue or qindex.inside(tok.i) is not None:
                 continue
-            subj, agentless, ok = _subject_of(tok)
-            if not ok:
+            frame = _frame_of(doc, tok, sent)
+            if frame is None:
                 continue
-            if subj is not None and (
-                subj.lower_ in WRITER_PRONOUNS
-                or (subj.lower_ in _DEMONSTRATIVES and not list(subj.children) and tok.dep_ != "relcl")
-            ):
-                continue
-            if tok.lemma_.lower() in BELIEF_VERBS and subj is None and not agentless:
-                continue
-            speaker, excluded = _relative_antecedent(tok, subj)
-            if speaker is not None and tok.dep_ == "acl" and speaker.i == tok.head.i:
-                excluded = {t.i for t in tok.subtree}  # "a statement saying ...": not the source
+            speaker, subj = frame.speaker, frame.subject
             comp = _complement(tok)
-            adjacent = _adjacent_quotes(doc, tok, sent, qindex, subj, comp)
+            adjacent = {} if frame.content is not None else _adjacent_quotes(doc, tok, sent, qindex, subj, comp)
             cue = _cue_span(doc, tok)
             made_direct = False
             for side, qi in sorted(adjacent.items()):
                 q = quotes[qi]
-                if not _quote_attaches(doc, q, tok) or not _quote_is_whole_content(doc, q, comp, side):
+                if not _quote_is_content(doc, q, tok, comp, side, speaker, quote_only):
                     continue
                 distance = (tok.idx - q.end) if side == "before" else (q.open_mark - cue.end)
                 previous = quote_owner.get(qi)
                 if previous is not None and previous[0] <= distance:
                     continue
-                blocked = _tokens_in(doc, q) | excluded
-                source = _source_span(doc, speaker, qindex, blocked) if speaker is not None else None
+                blocked = _tokens_in(doc, q) | frame.excluded
+                source = frame.source
+                if source is None and speaker is not None:
+                    source = _source_span(doc, speaker, qindex, blocked)
                 item = Found("verb", cue, doc.text[cue.start : cue.end], speaker.i if speaker is not None else None,
                              source, q.interior, True)
                 if previous is not None:
@@ -574,12 +744,12 @@ def find_attributions(doc, quotes: tuple[Quote, ...]) -> list[Found]:
                 made_direct = True
             if made_direct or quote_only:
                 continue
-            content = _indirect_content(doc, tok, sent, comp, speaker, agentless)
+            content = frame.content or _indirect_content(doc, tok, sent, comp, speaker, frame.agentless)
             if content is None:
                 continue
-            source = None
-            if speaker is not None:
-                blocked = set(range(_first_token(doc, content), _last_token(doc, content) + 1)) | excluded
+            source = frame.source
+            if source is None and speaker is not None:
+                blocked = set(range(_first_token(doc, content), _last_token(doc, content) + 1)) | frame.excluded
                 blocked.discard(speaker.i)
                 source = _source_span(doc, speaker, qindex, blocked)
             content, quoted = _quote_as_content(doc, content, qindex)
@@ -587,6 +757,7 @@ def find_attributions(doc, quotes: tuple[Quote, ...]) -> list[Found]:
                                source, content, quoted))
 
     found = [f for i, f in enumerate(found) if i not in dropped]
+    found.extend(_labelled_quotes(doc, quotes, found))
     found.extend(_continuations(doc, quotes, found))
     found.sort(key=lambda f: (f.content.start, f.cue.start if f.cue else -1))
     return found
@@ -609,12 +780,20 @@ def _indirect_content(doc, verb, sent, comp, speaker, agentless: bool) -> Span |
     lemma = verb.lemma_.lower()
     if lemma in ACCUSATION_VERBS:
         return _accusation_content(doc, verb)
-    if lemma in NOMINAL_CONTENT_VERBS and _plausible_speaker(speaker):
+    if lemma in NOMINAL_CONTENT_VERBS and plausible_speaker(speaker):
         objs = [c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i]
         if objs:  # "denied the allegations", "confirmed the actress's stay"
             return _char_span(doc, objs[0].left_edge.i, objs[0].right_edge.i)
     if agentless and lemma in RAISING_PASSIVES:
         return _raising_content(doc, verb)
+    if lemma in FORECAST_VERBS and plausible_speaker(speaker):
+        forecast = _quantity_object(doc, verb)
+        if forecast is not None:  # "Northwind expects earnings of $3.10 a share"
+            return forecast
+    if lemma in INFINITIVE_REPORT_VERBS and plausible_speaker(speaker):
+        infinitive = _infinitive_content(doc, verb, needs_addressee=lemma not in COMMISSIVE_VERBS)
+        if infinitive is not None:
+            return infinitive
     if speaker is None:
         return None
     return _paratactic_content(doc, verb, sent) or _colon_content(doc, verb, sent)
@@ -644,11 +823,25 @@ def _according_to(doc, according, sent, qindex: _QuoteIndex) -> Found | None:
         content = left
     else:
         content = right
+    # A side without a tensed verb is not the claim ("..., according to figures updated on
+    # Wednesday": the participle still describes the figures).
+    left_finite = according.i > sent.start and _has_finite(doc[sent.start : according.i])
+    right_finite = first <= last and _has_finite(doc[first : last + 1])
+    if content is right and left is not None and left_finite and not right_finite:
+        content = left
+    elif content is left and right is not None and right_finite and not left_finite:
+        content = right
+    if content is left and right is not None and not right_finite and doc[first].tag_ in {"VBN", "VBG"}:
+        source = _char_span(doc, src_first, last)
     if content is None:
         return None
     cue = Span(according.idx, to.idx + len(to.text))
     content, quoted = _quote_as_content(doc, content, qindex)
     return Found("according_to", cue, doc.text[cue.start : cue.end], head.i, source, content, quoted)
+
+
+def _has_finite(tokens) -> bool:
+    return any(t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in tokens)
 
 
 def _quote_as_content(doc, content: Span, qindex: _QuoteIndex) -> tuple[Span, bool]:
@@ -657,7 +850,46 @@ def _quote_as_content(doc, content: Span, qindex: _QuoteIndex) -> tuple[Span, bo
     for q in qindex.quotes:
         if q.open_mark <= content.start <= q.interior.start + 1 and q.interior.end >= content.end - 2:
             return q.interior, True
-    return content, False
+    return _with_closing_mark(doc.text, content, qindex), False
+
+
+def _with_closing_mark(text: str, content: Span, qindex: _QuoteIndex) -> Span:
+    """A mixed quote ending the content ("said the veto was \"a disgrace.\"") keeps its
+    closing mark (and a full stop inside it): edge trimming must not leave a mark unpaired."""
+    for q in qindex.quotes:
+        if content.start < q.open_mark < content.end < q.end and q.closed:
+            # The quote may run on past the clause the parser gave us ("and said, 'Make the
+            # numbers work. I don't care how.'"): a quotation is never cut in two.
+            return Span(content.start, q.end)
+    return content
+
+
+_LABEL_MAX_TOKENS = 5
+
+
+def _labelled_quotes(doc, quotes: tuple[Quote, ...], found: list[Found]) -> list[Found]:
+    """Headline style "Harmon: 'I still have the hunger'": a short name or title, a colon,
+    and a quotation that ends the sentence. The speaker is the label; there is no cue."""
+    covered = [f.content for f in found]
+    out = []
+    for sent in doc.sents:
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or colon.i == sent.start or colon.i - sent.start > _LABEL_MAX_TOKENS:
+            continue
+        q = next((q for q in quotes if q.open_mark > colon.idx), None)
+        if q is None or doc.text[colon.idx + 1 : q.open_mark].strip() or q.end > sent.end_char + 1:
+            continue
+        if doc.text[q.end : sent.end_char].strip(" \t\n.") or any(c.overlaps(q.interior) for c in covered):
+            continue
+        label = doc[sent.start : colon.i]
+        head = label.root
+        named = head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or head.pos_ == "PROPN"
+        if not (named or head.lemma_.lower() in TITLE_NOUNS) or any(t.pos_ in {"VERB", "AUX"} for t in label):
+            continue
+        source = _char_span(doc, sent.start, colon.i - 1)
+        if source is not None:
+            out.append(Found("label", None, None, head.i, source, q.interior, True))
+    return out
 
 
 def _continuations(doc, quotes: tuple[Quote, ...], found: list[Found]) -> list[Found]:
@@ -668,7 +900,20 @@ def _continuations(doc, quotes: tuple[Quote, ...], found: list[Found]) -> list[F
     sent_starts = [s.start_char for s in sentences]
     out: list[Found] = []
     by_content_end = sorted(range(len(found)), key=lambda i: found[i].content.end)
+    carried: tuple[Quote, Found] | None = None  # the last quote left open at a paragraph end
     for q in quotes:
+        reopens = carried is not None and not doc.text[carried[0].end : q.open_mark].strip()
+        if reopens and not any(c.overlaps(q.interior) for c in covered):
+            # A quote running over paragraphs reopens each one: same speaker, same words.
+            root = carried[1]
+            out.append(Found("continuation", None, None, None, None, q.interior, True, root))
+            covered.append(q.interior)
+            carried = (q, root) if q.reopened else None
+            continue
+        carried = None
+        owner = next((f for f in found if f.content == q.interior and f.quoted), None)
+        if owner is not None and q.reopened:
+            carried = (q, owner)
         if any(c.overlaps(q.interior) for c in covered):
             continue
         # the quote must open its sentence
@@ -691,4 +936,6 @@ def _continuations(doc, quotes: tuple[Quote, ...], found: list[Found]) -> list[F
         source_i = max(earlier, key=lambda i: found[i].content.end)
         out.append(Found("continuation", None, None, None, None, q.interior, True, found[source_i]))
         covered.append(q.interior)
+        if q.reopened:
+            carried = (q, found[source_i])
     return out

@@ -60,7 +60,7 @@ def attributions(doc, entities: tuple[Entity, ...]) -> tuple[Attribution, ...]:
     text = doc.text
     quotes = find_quotes(text, sentences(doc), paragraphs(text))
     found = find_attributions(doc, quotes)
-    resolver = SpeakerResolver(doc, entities, role_links(doc, entities))
+    resolver = SpeakerResolver(doc, entities, role_links(doc, entities), tuple(q.outer for q in quotes))
     resolved: dict[int, Speaker] = {}
     out = []
     # Speakers resolve in text order of the speaker phrase so pronouns see earlier speakers.

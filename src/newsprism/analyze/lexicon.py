@@ -21,7 +21,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     disclose signal hint imply speculate forecast fear expect think doubt reckon agree
     recommend propose demand boast brag counter retort object protest lament acknowledge
     guarantee assure inform notify advise shout yell whisper mutter scream exclaim
-    rule calculate hold charge blame
+    rule calculate hold charge blame clarify swear order instruct implore
     """.split()
 )
 
@@ -54,10 +54,25 @@ NOMINAL_CONTENT_VERBS: frozenset[str] = frozenset(
 # "accuse X of Y", "charge X with Y": the content is the object plus its prepositional phrase.
 ACCUSATION_VERBS: dict[str, str] = {"accuse": "of", "charge": "with", "blame": "for"}
 
+# Promises and threats (the speaker commits to the infinitive: "vowed to resign") and
+# requests (someone is asked: "urged voters to stay home"): with no clause, they report their
+# infinitive.
+COMMISSIVE_VERBS: frozenset[str] = frozenset("promise vow pledge threaten swear".split())
+INFINITIVE_REPORT_VERBS: frozenset[str] = COMMISSIVE_VERBS | frozenset(
+    "urge ask tell warn advise order instruct implore".split()
+)
+
+# Forecasts: with a quantity as object they state a prediction ("expects earnings of $3").
+FORECAST_VERBS: frozenset[str] = frozenset("expect forecast predict estimate project".split())
+
 # Heads of a raising passive: "X is said/believed/reported to have ...".
 RAISING_PASSIVES: frozenset[str] = frozenset(
     "say believe report think understand allege rumour rumor know claim".split()
 )
+
+# Reporting verbs with a bare subject word that make an idiom, not a report: "All told, ...",
+# "Truth be told, ...". (verb lemma, subject word)
+IDIOMATIC_SUBJECTS: frozenset[tuple[str, str]] = frozenset({("tell", "all"), ("tell", "truth")})
 
 # Verbs that, governing a reporting verb, undo it ("declined to say", "refused to comment").
 NEGATING_GOVERNORS: frozenset[str] = frozenset(
@@ -77,7 +92,7 @@ DOCUMENT_NOUNS: frozenset[str] = frozenset(
     agreement draft proposal plan budget text summary finding findings research investigation
     inquiry probe evaluation chart table map video footage image photo photograph recording
     regulation regulations law act bill constitution contract rule rules indictment warrant
-    charges site webpage page
+    charges site webpage page result results
     """.split()
 )
 
@@ -93,7 +108,7 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
     consulate mission delegation command headquarters outlet
     corporation conglomerate manufacturer maker carrier airline retailer operator utility
     lab laboratory center centre foundation charity ngo television tv radio
-    opposition
+    opposition home
     """.split()
 )
 
@@ -104,7 +119,7 @@ TITLE_NOUNS: frozenset[str] = frozenset(
     chairman chairwoman chairperson chair ceo executive king queen prince princess pope
     ambassador general commander prosecutor judge senator congressman congresswoman
     representative speaker leader counterpart coach manager owner founder captain
-    sheriff superintendent commissioner attorney envoy emperor monarch dictator premier
+    sheriff superintendent commissioner attorney envoy emperor monarch dictator premier pm
     """.split()
 )
 
@@ -125,8 +140,48 @@ VAGUE_NOUNS: frozenset[str] = frozenset(
     supporter opponent activist resident witness voice rumor rumour researcher scientist
     academic historian specialist strategist watcher campaigner advocate
     proponent detractor onlooker bystander commentariat many some others most few several
-    everyone everybody someone somebody anyone nobody public media press
+    everyone everybody someone somebody anyone nobody public media press family relative
     """.split()
+)
+
+# Nouns for people in ordinary capacities (family, trade, circumstance). They tell a person
+# apart from a thing when the parser or the entity recogniser does not: "Natalia, a teacher",
+# "the candidate, regional bureaucrat X".
+PERSON_NOUNS: frozenset[str] = frozenset(
+    """
+    man woman boy girl child teenager mother father parent son daughter wife husband brother
+    sister grandmother grandfather uncle aunt nephew niece cousin widow widower friend
+    neighbour neighbor colleague teacher nurse student pupil farmer worker employee engineer
+    physician surgeon doctor dentist pharmacist scientist researcher professor lecturer
+    investor trader banker accountant lawyer judge pilot soldier veteran survivor victim
+    witness resident pensioner retiree shopkeeper owner driver mechanic cook chef waiter
+    fisherman miner builder electrician plumber cleaner guard firefighter paramedic priest
+    imam rabbi pastor monk nun candidate voter protester demonstrator refugee migrant
+    tourist passenger fan supporter mayor councillor councilor volunteer organiser organizer
+    person people mobster gunman suspect defendant prisoner inmate
+    """.split()
+)
+
+# Last words of proper names that make the name an organisation or a seat of one, not a
+# person: "Downing Street", "Vellum Therapeutics", "Harbor Securities".
+ORGANIZATION_NAME_ENDINGS: frozenset[str] = frozenset(
+    """
+    street house hall palace inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv group
+    holdings partners capital securities systems therapeutics technologies pharmaceuticals
+    airlines airways motors industries bank ministry agency office council committee
+    commission court party union university college institute foundation association
+    federation league club fc times post journal news press tribune herald guardian
+    telegraph network media
+    """.split()
+)
+
+# Singular nouns for a group of people that speak as a crowd ("the victim's family said").
+COLLECTIVE_NOUNS: frozenset[str] = frozenset("family public media press crowd community audience".split())
+
+# Organisation nouns that, plural and unnamed ("aid groups say"), stand for a crowd rather
+# than one organisation.
+COLLECTIVE_ORGANIZATION_NOUNS: frozenset[str] = frozenset(
+    "group organization organisation agency company firm bank union charity ngo outlet newspaper".split()
 )
 
 # Quantifiers used as speakers on their own ("many believe", "some say").
@@ -149,7 +204,17 @@ HONORIFICS: dict[str, str | None] = {
     "sister": "f", "brother": "m", "king": "m", "queen": "f", "prince": "m",
     "princess": "f", "chancellor": None, "minister": None, "premier": None,
     "mayor": None, "governor": None, "secretary": None, "pope": "m",
+    "sgt.": None, "det.": None, "insp.": None, "supt.": None, "cpl.": None, "pvt.": None,
+    "maj.": None, "cmdr.": None, "atty.": None, "amb.": None, "brig.": None, "fr.": "m",
+    "sr.": None, "const.": None, "hon.": None,
 }
+
+# Title abbreviations the tokenizer would split at the stop ("Sgt." -> "Sgt" "."), ending the
+# sentence before the name: they are kept whole.
+TITLE_ABBREVIATIONS: tuple[str, ...] = (
+    "Sgt.", "Lt.", "Col.", "Capt.", "Det.", "Insp.", "Supt.", "Cpl.", "Pvt.", "Maj.", "Hon.",
+    "Atty.", "Cmdr.", "Pres.", "Amb.", "Brig.", "Const.", "Sr.", "Fr.",
+)
 
 PERSONAL_PRONOUNS: dict[str, str] = {
     "he": "m", "him": "m", "she": "f", "her": "f",

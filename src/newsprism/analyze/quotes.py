@@ -2,7 +2,9 @@
 curly single quotes in texts that use no double quotes (a house style of some UK outlets).
 
 Straight `"` marks alternate open/close (they cannot nest), which also copes with tokenised
-text where they have spaces on both sides. A quotation left open when the next one opens ends at the end of its sentence,
+text where they have spaces on both sides. In a text that uses double quotes, curly single
+quotes outside them still count when they pair up within a paragraph (UK outlets put
+headlines and some body quotes in single marks). A quotation left open when the next one opens ends at the end of its sentence,
 or, when the next one starts a paragraph, at the end of its own paragraph: that is the news
 convention for a quote running over several paragraphs, where each paragraph reopens it.
 """
@@ -53,6 +55,8 @@ def _double_marks(text: str) -> list[_Mark]:
     while i < n:
         two = text[i : i + 2]
         ch = text[i]
+        if len(two) < 2:
+            two = ""  # a one-character mark at the very end is not a TeX pair
         if two in _OPENERS:
             marks.append(_Mark(i, 2, "open"))
             i += 2
@@ -159,4 +163,29 @@ def find_quotes(
             open_mark = None
     if open_mark is not None:
         close_unclosed(len(text), False)
+    if any(m.role != "close" for m in marks) and "‘" in text:
+        quotes.extend(_single_quotes_outside(text, quotes, paragraphs))
+        quotes.sort(key=lambda q: q.open_mark)
     return tuple(quotes)
+
+
+def _single_quotes_outside(text: str, doubles: list[Quote], paragraphs: tuple[Span, ...]) -> list[Quote]:
+    """Closed ‘...’ pairs that open at a word start, lie outside every double-quoted stretch
+    and within one paragraph."""
+    out: list[Quote] = []
+    opened: int | None = None
+    for mark in _single_marks(text):
+        if any(q.open_mark <= mark.pos < q.end for q in doubles):
+            continue
+        if mark.role == "open":
+            before = text[mark.pos - 1] if mark.pos > 0 else " "
+            opened = mark.pos if (before.isspace() or before in "([{—–-") else None
+            continue
+        if opened is None:
+            continue
+        same_paragraph = any(p.start <= opened and mark.pos < p.end for p in paragraphs)
+        interior = _trim(text, opened + 1, mark.pos)
+        if same_paragraph and interior is not None:
+            out.append(Quote(opened, mark.pos + 1, interior, True))
+        opened = None
+    return out

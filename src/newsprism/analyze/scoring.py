@@ -177,6 +177,12 @@ def score(cases: Iterable[tuple[GoldCase, tuple[Attribution, ...]]]) -> Report:
                     f"{case.id}: expected {g.kind}/{g.speaker_kind} {_show(case.text, g.source)!r}"
                     f" ({g.speaker}) got {p.kind}/{p.speaker_kind} {_show(case.text, p.source_span)!r} ({p.speaker})"
                 )
+            for part, gold_span, pred_span in (("content", g.content, p.content_span), ("cue", g.cue, p.cue_span)):
+                if gold_span != pred_span:
+                    report.errors.append(
+                        f"{case.id}: {part} expected {_show(case.text, gold_span)!r}"
+                        f" got {_show(case.text, pred_span)!r}"
+                    )
         for gi, g in enumerate(gold):
             if gi not in matched_g:
                 report.errors.append(f"{case.id}: missed {g.kind} {_show(case.text, g.content)!r}")

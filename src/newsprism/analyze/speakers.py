@@ -18,6 +18,9 @@ from dataclasses import dataclass
 
 from newsprism.analyze.lexicon import (
     ANONYMITY_MARKERS,
+    COLLECTIVE_NOUNS,
+    COLLECTIVE_ORGANIZATION_NOUNS,
+    ORGANIZATION_NAME_ENDINGS,
     DOCUMENT_NOUNS,
     HONORIFICS,
     NEUTER_PRONOUNS,
@@ -62,17 +65,26 @@ class _Mention:
 
 
 class SpeakerResolver:
-    def __init__(self, doc, entities: tuple[Entity, ...], roles: tuple[RoleLink, ...]):
+    def __init__(self, doc, entities: tuple[Entity, ...], roles: tuple[RoleLink, ...],
+                 quoted: tuple[Span, ...] = ()):
         self.doc = doc
         self.roles = roles
+        self.quoted = quoted  # quotations: their words are a speaker's, not the narrative's
         self.entity_at = {e.span.start: e for e in entities}
         self.sent_index = {}
         for i, sent in enumerate(doc.sents):
             for tok in sent:
                 self.sent_index[tok.i] = i
         self.genders: dict[str, str] = {}
-        self.person_names = {e.canonical for e in entities if e.label == "PERSON" and " " in e.canonical}
-        self.person_names |= {m.name for m in titled_names(doc) if " " in m.name}
+        # Full names of people and where each is first mentioned, so a bare surname shared by
+        # two people ("LaRue" and "Ike LaRue III") goes to the latest one named before it.
+        self.person_first: dict[str, int] = {}
+        for name, start in [(e.canonical, e.span.start) for e in entities if e.label == "PERSON"] + [
+            (m.name, m.start) for m in titled_names(doc)
+        ]:
+            if " " in name:
+                self.person_first[name] = min(start, self.person_first.get(name, start))
+        self.person_names = set(self.person_first)
         self.mentions: list[_Mention] = []
         self._add_person_mentions(entities)
         self._add_unlabelled_subjects()
@@ -115,6 +127,8 @@ class SpeakerResolver:
                 continue
             if any(c.dep_ == "det" for c in tok.children):
                 continue
+            if any(q.start <= tok.idx < q.end for q in self.quoted):
+                continue  # "'Dialogue is better,' she said": a quoted word is nobody to refer to
             full = {n for n in self.person_names if n.split()[-1] == tok.text}
             name = full.pop() if len(full) == 1 else tok.text
             self.mentions.append(
@@ -160,7 +174,8 @@ class SpeakerResolver:
             return person
         entity = self._entity_of(head)
         if entity is not None and entity.label in {"ORG", "FAC"} and head.pos_ == "PROPN":
-            return Speaker(entity.canonical, "named_organization", lemma, plural)  # "the Geological Survey"
+            # "the Geological Survey"; "Lumen AI" when the recogniser only took "AI"
+            return Speaker(self._proper_name(head, entity), "named_organization", lemma, plural)
         if lemma == "paper" and words & _DOCUMENT_PAPER:
             lemma = "report"  # "the white paper", "a research paper": a document, not a newspaper
         if (lemma in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS) and (entity is None or entity.label != "PERSON"):
@@ -168,13 +183,22 @@ class SpeakerResolver:
                 return Speaker(phrase, "vague_collective", lemma, True)  # "reports say"
             return self._definite_chain(Speaker(phrase, "document", lemma, plural), definite)
         if entity is not None and entity.label in {"ORG", "GPE", "FAC", "LOC"}:
-            return Speaker(entity.canonical, "named_organization", lemma, plural)
+            return Speaker(self._proper_name(head, entity), "named_organization", lemma, plural)
         if entity is not None and entity.label == "NORP":
             return Speaker(phrase, "vague_collective", lemma, True)
+        if lemma in COLLECTIVE_ORGANIZATION_NOUNS and plural and head.pos_ == "NOUN" and (
+            det is None or det in VAGUE_QUANTIFIERS
+        ) and self._modifier_entity(head, {"ORG", "GPE", "FAC", "NORP"}) is None:
+            return Speaker(phrase, "vague_collective", lemma, True)  # "aid groups say"
         if lemma in ORGANIZATION_NOUNS:
+            appositive = self._appositive_name(head)
+            if appositive is not None:
+                return Speaker(appositive, "named_organization", lemma, plural)  # "the maker, Vellum"
             named = self._modifier_entity(head, {"ORG", "GPE", "FAC"})
             name = phrase if named is None or head.pos_ == "NOUN" else named
             return self._definite_chain(Speaker(name, "named_organization", lemma, plural), definite)
+        if lemma in COLLECTIVE_NOUNS and head.pos_ == "NOUN":
+            return Speaker(phrase, "vague_collective", lemma, True)  # "the victim's family said"
         if lemma in TITLE_NOUNS and plural:
             return Speaker(phrase, "anonymous_official", lemma, True)  # "prosecutors said"
         if lemma in TITLE_NOUNS:
@@ -198,7 +222,8 @@ class SpeakerResolver:
             return self._definite_chain(Speaker(phrase, "vague_collective", lemma, True), definite)
         if head.pos_ == "PROPN":
             compound = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "PROPN"]
-            kind = "named_person" if compound else "named_organization"
+            person_like = compound and head.lower_ not in ORGANIZATION_NAME_ENDINGS
+            kind = "named_person" if person_like else "named_organization"
             return Speaker(phrase, kind, lemma, plural)
         if plural:
             return Speaker(phrase, "vague_collective", lemma, True)
@@ -227,12 +252,14 @@ class SpeakerResolver:
             if entity is not None and entity.label == "PERSON":
                 return Speaker(entity.canonical, "named_person", tok.lemma_.lower(), False,
                                self.genders.get(entity.canonical))
-        # A surname the article gives in full elsewhere, mis-tagged here ("Kyiv, Zelenskiy").
-        if head.pos_ == "PROPN" and not any(c.dep_ == "compound" for c in head.children):
-            full = {n for n in self.person_names if n.split()[-1] == head.text}
-            if len(full) == 1:
-                name = full.pop()
-                return Speaker(name, "named_person", head.lemma_.lower(), False, self.genders.get(name))
+        # A surname the article gives in full elsewhere, mis-tagged here ("Kyiv, Zelenskiy";
+        # "Mendes" read as a plural common noun).
+        lemma = head.lemma_.lower()
+        common = lemma in ORGANIZATION_NOUNS or lemma in VAGUE_NOUNS or lemma in OFFICIAL_NOUNS
+        if head.text[:1].isupper() and not common and not any(c.dep_ == "compound" for c in head.children):
+            name = self._full_name(head)
+            if name is not None:
+                return Speaker(name, "named_person", lemma, False, self.genders.get(name))
         # "Mr Lavrov" tagged as something else: an honorific before a proper noun.
         if head.pos_ == "PROPN":
             before = [t for t in head.children if t.i < head.i and t.dep_ == "compound"]
@@ -244,6 +271,36 @@ class SpeakerResolver:
                 entity = self._entity_of(head)
                 canonical = entity.canonical if entity is not None and entity.label == "PERSON" else name
                 return Speaker(canonical, "named_person", head.lemma_.lower(), False, gender)
+        return None
+
+    def _full_name(self, head) -> str | None:
+        """The full name ending in this surname: the only one, or else the one first named
+        most recently before it."""
+        full = [n for n in self.person_names if n.split()[-1] == head.text]
+        if len(full) == 1:
+            return full[0]
+        before = [n for n in full if self.person_first[n] < head.idx]
+        return max(before, key=lambda n: (self.person_first[n], n)) if before else None
+
+    def _proper_name(self, head, entity: Entity) -> str:
+        """The entity's name, widened to the proper nouns compounded before it when the
+        recogniser left them out ("Lumen AI" tagged as just "AI")."""
+        first = head.i
+        while first > 0 and self.doc[first - 1].pos_ == "PROPN" and self.doc[first - 1].head.i == head.i \
+                and self.doc[first - 1].dep_ == "compound" and self.doc[first - 1].text[:1].isupper():
+            first -= 1
+        if self.doc[first].idx >= entity.span.start:
+            return entity.canonical
+        return self.doc[first : head.i + 1].text
+
+    def _appositive_name(self, head) -> str | None:
+        """An organisation named in apposition to a description: "the drug's maker, Vellum"."""
+        for child in head.children:
+            if child.dep_ != "appos" or child.i < head.i:
+                continue
+            entity = self._entity_of(child)
+            if entity is not None and entity.label in {"ORG", "FAC"}:
+                return entity.canonical
         return None
 
     def _modifier_entity(self, head, labels: set[str]) -> str | None:
