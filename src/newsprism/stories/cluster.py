@@ -226,7 +226,10 @@ class StoryIndex:
         self._entity_df[features.entity_ids] += 1
 
     def _idf(self, df: np.ndarray) -> np.ndarray:
-        return np.log((self.n_docs + 1.0) / (df.astype(np.float64) + 1.0))
+        # `idf_prior_docs` counts as documents that contain none of the words: in a corpus of a
+        # handful of articles, every shared word would otherwise weigh (almost) nothing.
+        prior = float(self.config.idf_prior_docs)
+        return np.log((self.n_docs + prior + 1.0) / (df.astype(np.float64) + 1.0))
 
     def _weighted_terms(self, features: ArticleFeatures) -> tuple[np.ndarray, np.ndarray]:
         # Smoothed IDF plus one, as in scikit-learn's TfidfVectorizer: every term counts a bit.
