@@ -1,0 +1,128 @@
+"""Speed and peak memory of `compare` for 2, 10 and 50 articles of about 600 words, from raw
+files: ingest → analyse → compare, the path `newsprism compare PATH...` takes.
+
+Articles are built from ECB+ (read in place from ../shared): each is the articles of one
+ECB+ event joined until the text reaches about 600 words, written as a plain-text file to a
+temporary folder; a story of N articles takes them from events of one topic, cycling, so the
+reports share facts the way real coverage does.
+
+Each size runs in a fresh process, so figures include nothing cached from another size:
+  load   — loading spaCy and MiniLM (paid once per process)
+  ingest, analyse — the stages before compare, wall-clock seconds
+  re-parse — compare's own spaCy parse (spent only until analysis hands its Docs on)
+  compare — claims, embeddings, alignment, conflicts, quotes, sourcing
+  peak RSS — the process's peak resident memory (ru_maxrss)
+
+  python bench/compare_speed.py              # sizes 2, 10, 50
+  python bench/compare_speed.py --sizes 10   # one size
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+ECBPLUS = REPO.parent / "shared" / "data" / "ecbplus" / "articles.jsonl"
+TARGET_WORDS = 600
+
+
+def build_articles(count: int, folder: Path) -> list[Path]:
+    """`count` text files of ~600 words, from ECB+ train events, cycling through the events of
+    the topics in order so articles of a story overlap in content."""
+    by_event: dict[str, list[dict]] = defaultdict(list)
+    with ECBPLUS.open(encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            if record["split"] == "train":
+                by_event[record["event"]].append(record)
+    pool = [r for event in sorted(by_event) for r in by_event[event]]
+    paths, cursor = [], 0
+    for n in range(count):
+        parts, words = [], 0
+        while words < TARGET_WORDS:
+            record = pool[cursor % len(pool)]
+            cursor += 1
+            parts.append(f"{record['title']}\n\n{record['text']}")
+            words += len(parts[-1].split())
+        text = "\n\n".join(parts)
+        # Cut at the first sentence end after ~600 words.
+        cut = len(" ".join(text.split(" ")[:TARGET_WORDS]))
+        end = text.find(". ", cut)
+        path = folder / f"article_{n:03d}.txt"
+        path.write_text((text if end < 0 else text[: end + 1]) + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def run_one(count: int) -> dict:
+    """Time one size in this process (called in a child process by `main`)."""
+    sys.path.insert(0, str(REPO / "src"))
+    from newsprism.analyze import analyze_articles
+    from newsprism.analyze.nlp import load_nlp
+    from newsprism.compare import compare_articles
+    from newsprism.compare.pipeline import parse_missing
+    from newsprism.config import Config
+    from newsprism.embed import get_encoder
+    from newsprism.ingest import ingest_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = build_articles(count, Path(tmp))
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+        start = time.perf_counter()
+        load_nlp()
+        encoder = get_encoder("minilm")
+        loaded = time.perf_counter()
+        articles = ingest_paths([str(p) for p in paths], Config()).articles
+        ingested = time.perf_counter()
+        analyzed = tuple(analyze_articles(articles))
+        analysed = time.perf_counter()
+        # The comparison needs the dependency parse; the analysis does not hand its Docs on
+        # yet, so the compare stage parses again. Timed apart to show what reuse would save.
+        docs = parse_missing(analyzed, {}, Config())
+        parsed = time.perf_counter()
+        comparison = compare_articles(analyzed, encoder=encoder, docs=docs)
+        compared = time.perf_counter()
+    return {
+        "articles": len(articles),
+        "words": words,
+        "claims": sum(len(g.claims) for g in comparison.groups),
+        "groups": len(comparison.groups),
+        "load_s": round(loaded - start, 2),
+        "ingest_s": round(ingested - loaded, 2),
+        "analyse_s": round(analysed - ingested, 2),
+        "reparse_s": round(parsed - analysed, 2),
+        "compare_s": round(compared - parsed, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2, 10, 50])
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_one(args.child)))
+        return
+    print(f"{'articles':>8} {'words':>7} {'claims':>6} {'load s':>7} {'ingest s':>8} {'analyse s':>9} "
+          f"{'re-parse s':>10} {'compare s':>9} {'total s':>8} {'peak RSS MB':>11}")
+    for size in args.sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(size)], capture_output=True, text=True, check=True
+        ).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        total = r["ingest_s"] + r["analyse_s"] + r["reparse_s"] + r["compare_s"]
+        print(f"{r['articles']:>8} {r['words']:>7} {r['claims']:>6} {r['load_s']:>7} {r['ingest_s']:>8} "
+              f"{r['analyse_s']:>9} {r['reparse_s']:>10} {r['compare_s']:>9} {total:>8.2f} {r['peak_rss_mb']:>11}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""Group claims of different articles that state the same fact.
+
+Pair probabilities come from `features.pair_probability`. Groups are then built by average-
+linkage agglomerative clustering in which only *cross-article* pairs count: two groups merge
+while the mean probability over their claim pairs from different articles stays at or above
+the threshold. Pairs of one article are left out of the mean, so an article that states a
+fact twice (lede and quote) can have both claims in the group, but never through its own
+repetition alone. Average linkage keeps one loose pair from chaining unrelated facts together,
+which single linkage (connected components) does as soon as a story has many outlets.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from newsprism.compare.claims import ClaimFacts
+
+
+@dataclass
+class _Cluster:
+    members: list[int]
+    articles: Counter
+
+    def cross_pairs(self, other: _Cluster) -> int:
+        """Pairs of members from different articles."""
+        total = len(self.members) * len(other.members)
+        return total - sum(count * other.articles.get(article, 0) for article, count in self.articles.items())
+
+
+def cluster_claims(
+    facts: Sequence[ClaimFacts],
+    probability: np.ndarray,
+    threshold: float,
+    floor: float,
+    strongest_link: float = 0.0,
+) -> list[list[int]]:
+    """Indices of `facts` grouped by fact; every claim is in exactly one group. Groups and
+    their members come back in a deterministic order (by first member)."""
+    n = len(facts)
+    articles = [f.article_index for f in facts]
+    clusters: dict[int, _Cluster] = {i: _Cluster([i], Counter([articles[i]])) for i in range(n)}
+    sums: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    # The most probable single pair between two groups: a merge also needs one confident link,
+    # so a group cannot grow by many lukewarm resemblances alone.
+    best: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    rows, cols = np.nonzero(np.triu(probability >= floor, k=1))
+    for i, j in zip(rows.tolist(), cols.tolist()):
+        if articles[i] != articles[j]:
+            p = float(probability[i, j])
+            sums[i][j] = sums[j][i] = p
+            best[i][j] = best[j][i] = p
+
+    heap: list[tuple[float, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        if len(clusters[a].articles | clusters[b].articles) < 2:
+            return  # a group needs two articles to be born; one article alone never merges
+        if best[a][b] < strongest_link:
+            return
+        pairs = clusters[a].cross_pairs(clusters[b])
+        if pairs:
+            mean = sums[a][b] / pairs
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(a, b), max(a, b)))
+
+    for a in range(n):
+        for b in sums[a]:
+            if a < b:
+                push(a, b)
+
+    next_id = n
+    while heap:
+        negative_mean, a, b = heapq.heappop(heap)
+        if a not in clusters or b not in clusters:
+            continue  # stale: one side was merged already
+        current = sums[a].get(b, 0.0) / max(clusters[a].cross_pairs(clusters[b]), 1)
+        if abs(current + negative_mean) > 1e-9:
+            continue  # stale value
+        merged = _Cluster(clusters[a].members + clusters[b].members, clusters[a].articles + clusters[b].articles)
+        new = next_id
+        next_id += 1
+        neighbours = (set(sums[a]) | set(sums[b])) - {a, b}
+        sums[new], best[new] = {}, {}
+        for other in neighbours:
+            sums[new][other] = sums[other][new] = sums[a].get(other, 0.0) + sums[b].get(other, 0.0)
+            best[new][other] = best[other][new] = max(best[a].get(other, 0.0), best[b].get(other, 0.0))
+            for old in (a, b):
+                sums[other].pop(old, None)
+                best[other].pop(old, None)
+        del clusters[a], clusters[b], sums[a], sums[b], best[a], best[b]
+        clusters[new] = merged
+        for other in sorted(neighbours):
+            push(new, other)
+
+    groups = [sorted(c.members) for c in clusters.values()]
+    return sorted(groups, key=lambda members: members[0])

@@ -1,0 +1,369 @@
+"""Split an analysed article into check-worthy claims.
+
+A claim is a sentence, or a clause of a long sentence that states its own fact: a coordinated
+clause with its own subject ("..., but its actions have led to ..."), a non-restrictive
+relative clause ("Lavrov, who said Russia does not want war"), a trailing participle that
+reports something new (", highlighting that France will ..."), or a comma-spliced complement.
+Only clauses that run to the end of their sentence are split off, so every claim is one
+contiguous span and the claims of a sentence partition it.
+
+Besides the public `Claim`, each claim gets a `ClaimFacts` record with what alignment and
+conflict detection read: content lemmas, entity keys, quantities with their units, date keys,
+the polarity of its main predicate and, for denials, the span of what is denied.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from newsprism.compare.boilerplate import boilerplate_reason
+from newsprism.compare.numbers import Quantity, date_keys, quantities
+from newsprism.compare.settings import CompareConfig
+from newsprism.model import AnalyzedArticle, Attribution, Claim, Span
+
+# Entity labels that name participants (numbers and dates are kept apart).
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "LAW"})
+# Verbs whose meaning is the negation of their complement: "failed to take into account" says
+# the same as "did not take into account".
+NEGATIVE_VERBS = frozenset({"fail", "refuse", "deny", "reject", "decline", "neglect"})
+# Verbs that deny what their complement says.
+DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rebut", "reject", "dispute"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "nothing", "nobody", "none"})
+# Reporting verbs: the frame "X said" carries no fact of its own for lexical overlap.
+REPORTING_LEMMAS = frozenset(
+    {"say", "tell", "add", "state", "note", "report", "claim", "insist", "announce", "explain",
+     "according", "accord", "confirm", "write", "comment", "remark", "declare", "stress"}
+)
+# Honorifics and titles dropped from person keys ("Mr Putin" ~ "Vladimir Putin").
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "president", "minister", "prime", "the"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"})
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """A claim plus the features the comparison reads (internal to `newsprism.compare`)."""
+
+    claim: Claim
+    article_index: int
+    embed_text: str  # the claim with a leading relative pronoun replaced by its antecedent
+    lemmas: frozenset[str]  # content lemmas, reporting verbs left out
+    entity_keys: frozenset[str]
+    quantities: tuple[Quantity, ...]
+    date_keys: tuple[tuple[str, str], ...]  # (kind, value): ("weekday", "friday"), ...
+    negative: bool  # the main predicate is negated (or a negative verb)
+    predicate: str  # lemma of the main event verb ("failed to take" -> "take")
+    predicate_phrase: str  # the predicate as written with its auxiliaries and negation
+    denied: Span | None  # for "X denies (that) Y": the span of Y
+    sentence: Span
+    position: int  # ordinal of the claim in its article (0 = the lede)
+
+
+def extract_claims(
+    analyzed: AnalyzedArticle, doc, article_index: int, config: CompareConfig
+) -> tuple[ClaimFacts, ...]:
+    """All check-worthy claims of one article, in text order. `doc` is the spaCy parse of
+    `analyzed.article.text` (offsets are shared)."""
+    text = analyzed.article.text
+    sentence_spans = analyzed.sentences or tuple(_doc_sentences(doc))
+    paragraphs = analyzed.paragraphs or (Span(0, len(text)),)
+    out: list[ClaimFacts] = []
+    for sentence in sentence_spans:
+        paragraph = next((p for p in paragraphs if p.contains(sentence)), sentence)
+        if boilerplate_reason(sentence.text(text), paragraph.text(text)):
+            continue
+        tokens = _tokens_in(doc, sentence)
+        if not tokens:
+            continue
+        for start, end, antecedent in _clause_pieces(tokens, config):
+            piece = tokens[start:end]
+            if sum(1 for t in piece if not t.is_punct) < config.claim_min_tokens:
+                continue
+            if not any(t.pos_ in ("VERB", "AUX") for t in piece):
+                continue  # headings, datelines, name lists
+            out.append(
+                _facts(analyzed, piece, antecedent, article_index, sentence, len(tokens) != len(piece), len(out))
+            )
+    return tuple(out)
+
+
+def _doc_sentences(doc):
+    for sent in doc.sents:
+        stripped = sent.text.strip()
+        if stripped:
+            lead = len(sent.text) - len(sent.text.lstrip())
+            yield Span(sent.start_char + lead, sent.start_char + lead + len(stripped))
+
+
+def _tokens_in(doc, span: Span) -> list:
+    chunk = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return [t for t in chunk] if chunk is not None else []
+
+
+# ---- clause splitting ------------------------------------------------------------------
+
+
+def _clause_pieces(tokens: list, config: CompareConfig) -> list[tuple[int, int, object]]:
+    """Token ranges [start, end) partitioning a sentence into claims, with the antecedent
+    token of a relative clause (or None)."""
+    content = [t for t in tokens if not t.is_punct]
+    if len(content) < config.split_min_tokens:
+        return [(0, len(tokens), None)]
+    first = tokens[0].i
+    last_content = max(i for i, t in enumerate(tokens) if not t.is_punct)
+    candidates = sorted(
+        ((head.left_edge.i - first, head) for head in tokens if _starts_own_fact(head)),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    # Walk from the right: a clause is split off only if it runs up to the piece after it.
+    cuts: list[tuple[int, object]] = []
+    tail = last_content + 1
+    for start, head in candidates:
+        if start <= 0 or start >= tail:
+            continue
+        right = head.right_edge.i - first
+        if not all(t.is_punct or t.dep_ == "cc" for t in tokens[right + 1 : tail]):
+            continue
+        before = [t for t in tokens[:start] if not t.is_punct and t.dep_ != "cc"]
+        piece = [t for t in tokens[start:tail] if not t.is_punct]
+        if len(before) < config.clause_min_tokens or len(piece) < config.clause_min_tokens:
+            continue
+        antecedent = head.head if head.dep_ == "relcl" else None
+        cuts.append((start, antecedent))
+        tail = start
+    if not cuts:
+        return [(0, len(tokens), None)]
+    cuts.sort(key=lambda cut: cut[0])
+    bounds = [(0, None)] + cuts
+    pieces = []
+    for n, (start, antecedent) in enumerate(bounds):
+        end = bounds[n + 1][0] if n + 1 < len(bounds) else len(tokens)
+        # Trailing commas / conjunctions belong to neither piece.
+        while end > start + 1 and (tokens[end - 1].is_punct or tokens[end - 1].dep_ == "cc") and n + 1 < len(bounds):
+            end -= 1
+        while start < end and tokens[start].is_punct and tokens[start].text not in "“\"‘'":
+            start += 1
+        pieces.append((start, end, antecedent))
+    return pieces
+
+
+def _has_subject(token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in token.children)
+
+
+def _after_comma(token) -> bool:
+    """The clause is set off by a comma, semicolon or dash (possibly followed by a
+    connective like 'however' or a conjunction)."""
+    i = token.left_edge.i - 1
+    doc = token.doc
+    while i >= 0 and doc[i].dep_ in ("cc", "advmod") and doc[i].i > token.sent.start:
+        i -= 1
+    return i >= 0 and doc[i].text in (",", ";", "—", "–", "-", ":")
+
+
+def _starts_own_fact(head) -> bool:
+    is_verb = head.pos_ in ("VERB", "AUX")
+    if head.dep_ in ("conj", "parataxis") and is_verb and _has_subject(head):
+        # Only coordinated *clauses*: a verb conjoined to a noun or preposition is a misparse.
+        return head.dep_ == "parataxis" or head.head.pos_ in ("VERB", "AUX")  # "..., but its actions have led to ..."
+    if head.dep_ == "relcl" and is_verb and _after_comma(head):
+        return True  # non-restrictive: "Lavrov, who said ..."
+    if head.dep_ == "advcl" and head.tag_ == "VBG" and _after_comma(head):
+        return any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in head.children)  # ", saying ..."
+    if head.dep_ == "ccomp" and is_verb and _has_subject(head) and _after_comma(head):
+        # Comma-spliced second complement of the same verb: "say X, however, Y".
+        return any(c.dep_ == "ccomp" and c.i < head.i for c in head.head.children)
+    return False
+
+
+# ---- features ----------------------------------------------------------------------------
+
+
+def _facts(
+    analyzed: AnalyzedArticle,
+    piece: list,
+    antecedent,
+    article_index: int,
+    sentence: Span,
+    is_clause: bool,
+    position: int,
+) -> ClaimFacts:
+    text = analyzed.article.text
+    start, end = piece[0].idx, piece[-1].idx + len(piece[-1].text)
+    span = Span(start, end)
+    names = tuple(
+        sorted({e.canonical for e in analyzed.entities if e.label in NAME_LABELS and span.contains(e.span)})
+    )
+    qty = quantities(piece)
+    dates = tuple(sorted({e.text for e in analyzed.entities if e.label == "DATE" and span.contains(e.span)}))
+    predicate = _main_predicate(piece)
+    negative = _is_negative(predicate)
+    claim = Claim(
+        id=f"{analyzed.id}:{start}-{end}",
+        article_id=analyzed.id,
+        span=span,
+        text=span.text(text),
+        attribution=covering_attribution(analyzed.attributions, span),
+        entities=names,
+        numbers=tuple(sorted({q.value for q in qty})),
+        dates=dates,
+        negated=negative,
+        kind="clause" if is_clause else "sentence",
+    )
+    return ClaimFacts(
+        claim=claim,
+        article_index=article_index,
+        embed_text=_core_text(text, span, claim.attribution) or _embed_text(piece, antecedent, claim.text),
+        lemmas=frozenset(_content_lemmas(piece)),
+        entity_keys=frozenset(k for name in names for k in entity_keys(name)),
+        quantities=qty,
+        date_keys=date_keys(piece),
+        negative=negative,
+        predicate=_event(predicate).lemma_.lower() if predicate is not None else "",
+        predicate_phrase=_predicate_phrase(predicate),
+        denied=_denied_span(predicate),
+        sentence=sentence,
+        position=position,
+    )
+
+
+def covering_attribution(attributions: Sequence[Attribution], span: Span) -> Attribution | None:
+    """The attribution whose content covers most of the claim; ties go to the one whose
+    speaker phrase lies inside the claim."""
+    best, best_key = None, (0, False)
+    for attribution in attributions:
+        overlap = min(span.end, attribution.content_span.end) - max(span.start, attribution.content_span.start)
+        source_inside = attribution.source_span is not None and span.contains(attribution.source_span)
+        if overlap <= 0 and not source_inside:
+            continue
+        key = (max(overlap, 0), source_inside)
+        if key > best_key:
+            best, best_key = attribution, key
+    # Half the claim must be the attributed content (or the claim names the speaker).
+    if best is not None and best_key[0] * 2 < (span.end - span.start) and not best_key[1]:
+        return None
+    return best
+
+
+def entity_keys(name: str) -> set[str]:
+    """Keys under which two mentions of one entity meet: the lowercased name without titles,
+    and its last word ("Vladimir Putin" -> {"vladimir putin", "putin"})."""
+    words = [w for w in re.findall(r"[\w'’.-]+", name.lower()) if w not in _TITLES]
+    words = [w.rstrip("'’s").strip(".") if w.endswith(("'s", "’s")) else w.strip(".") for w in words]
+    words = [w for w in words if w]
+    if not words:
+        return set()
+    keys = {" ".join(words)}
+    if len(words) > 1 and len(words[-1]) > 2:
+        keys.add(words[-1])
+    return keys
+
+
+def _content_lemmas(piece: list) -> set[str]:
+    return {
+        t.lemma_.lower()
+        for t in piece
+        if t.pos_ in _CONTENT_POS and not t.is_stop and t.lemma_.lower() not in REPORTING_LEMMAS and t.is_alpha
+    } | {t.text for t in piece if t.like_num}
+
+
+def _main_predicate(piece: list):
+    """The verb the claim asserts: for "X said (that) Y" (however deeply nested: "the
+    Kremlin said Putin noted Russia will study ...") the reported verb, else the highest verb
+    of the piece."""
+    inside = {t.i for t in piece}
+    tops = [t for t in piece if t.head.i not in inside or t.head == t]
+    verbs = [t for t in tops if t.pos_ in ("VERB", "AUX")] or tops
+    if not verbs:
+        return None
+    top = verbs[0]
+    for _ in range(4):
+        if top.lemma_.lower() not in REPORTING_LEMMAS:
+            break
+        complements = [c for c in top.children if c.dep_ in ("ccomp", "xcomp") and c.i in inside]
+        if not complements:
+            break
+        top = complements[0]
+    return top
+
+
+def _event(predicate):
+    """The verb naming what happened: "failed to take into account" -> take."""
+    if predicate is not None and predicate.lemma_.lower() in NEGATIVE_VERBS:
+        for child in predicate.children:
+            if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX"):
+                return child
+    return predicate
+
+
+def _is_negative(predicate) -> bool:
+    if predicate is None:
+        return False
+    flips = _negations(predicate)
+    if predicate.lemma_.lower() in NEGATIVE_VERBS:
+        flips += 1
+        event = _event(predicate)
+        if event is not predicate:
+            flips += _negations(event)  # "failed not to ..." is rare but cancels out
+    return flips % 2 == 1
+
+
+def _negations(verb) -> int:
+    flips = sum(1 for c in verb.children if c.dep_ == "neg" or c.lower_ == "never")
+    # "no progress has been made": a negative determiner on the subject or object.
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
+            g.dep_ == "det" and g.lower_ == "no" for g in c.children
+        ):
+            flips += 1
+    return flips
+
+
+def _predicate_phrase(predicate) -> str:
+    if predicate is None:
+        return ""
+    parts = [predicate] + [c for c in predicate.children if c.dep_ in ("neg", "aux", "auxpass")]
+    low, high = min(t.i for t in parts), max(t.i for t in parts)
+    return predicate.doc[low : high + 1].text
+
+
+def _denied_span(predicate) -> Span | None:
+    if predicate is None or predicate.lemma_.lower() not in DENIAL_VERBS:
+        return None
+    for child in predicate.children:
+        if child.dep_ in ("ccomp", "dobj", "xcomp", "pcomp"):
+            tokens = list(child.subtree)
+            if len(tokens) >= 3:
+                return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+    return None
+
+
+def _core_text(text: str, span: Span, attribution: Attribution | None) -> str | None:
+    """What an attributed claim says, without its reporting frame ("X said", "according to
+    Y"): the part of the claim inside the attribution's content. Two outlets crediting the
+    same fact to different sources then still embed alike."""
+    if attribution is None:
+        return None
+    start = max(span.start, attribution.content_span.start)
+    end = min(span.end, attribution.content_span.end)
+    core = text[start:end].strip(" \t\n,;:“”\"‘’'")
+    if len(core.split()) < 5 or end - start >= span.end - span.start:
+        return None
+    return core
+
+
+def _embed_text(piece: list, antecedent, claim_text: str) -> str:
+    """Relative clauses are embedded with their antecedent in place of the pronoun, so "who
+    said Russia does not want war" reads as "Sergey Lavrov said Russia does not want war"."""
+    if antecedent is None:
+        return claim_text
+    first = piece[0]
+    if first.tag_ not in ("WP", "WDT", "WP$"):
+        return claim_text
+    name = " ".join(
+        t.text for t in antecedent.subtree if t.i <= antecedent.i and not t.is_punct and t.dep_ != "det"
+    )
+    rest = claim_text[len(first.text) :].lstrip()
+    return f"{name} {rest}" if name else claim_text

@@ -1,0 +1,196 @@
+"""Pairs of claims from different articles that cannot both be true.
+
+Checked within each group of aligned claims (they state the same fact, so a difference is a
+contradiction rather than a different fact):
+  number   — the same kind of thing counted differently ("100,000 troops" / "130,000 troops");
+  date     — the same kind of date differing ("on Friday" / "on Saturday");
+  negation — one asserts what the other negates ("agreed" / "did not agree"), judged on the
+             main predicate, with negative verbs ("failed to", "refused to") counted as
+             negation so paraphrases of one polarity do not clash;
+  speaker  — the same words credited to different speakers.
+And across the whole story:
+  denial   — "X denies that Y" in one article while another asserts Y.
+At most one conflict is reported per claim pair, the most specific first.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from newsprism.compare.claims import ClaimFacts, entity_keys
+from newsprism.compare.settings import CompareConfig
+from newsprism.model import AnalyzedArticle, Conflict, outlet_label
+
+
+def find_conflicts(
+    alignment, analyzed: Sequence[AnalyzedArticle], group_of: dict[str, str], encoder, settings: CompareConfig
+) -> tuple[Conflict, ...]:
+    facts = alignment.facts
+    found: dict[tuple[str, str], Conflict] = {}
+
+    def add(conflict: Conflict) -> None:
+        key = tuple(sorted((conflict.a.id, conflict.b.id)))
+        found.setdefault(key, conflict)
+
+    for members in alignment.groups:
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                a, b = facts[i], facts[j]
+                if a.article_index == b.article_index:
+                    continue
+                # A group gathers one fact's claims loosely; a contradiction needs the two claims
+                # to be confidently the same statement.
+                if alignment.probability[i, j] < settings.conflict_min_probability:
+                    continue
+                a, b = (a, b) if (a.article_index, a.claim.span.start) < (b.article_index, b.claim.span.start) else (b, a)
+                conflict = _pair_conflict(a, b, analyzed, settings)
+                if conflict is not None:
+                    add(_with_group(conflict, group_of))
+    for conflict in _denials(facts, alignment.embeddings, analyzed, encoder, settings):
+        key = tuple(sorted((conflict.a.id, conflict.b.id)))
+        found[key] = _with_group(conflict, group_of)  # a denial outranks a same-group finding
+    return tuple(sorted(found.values(), key=_conflict_order(facts)))
+
+
+def _conflict_order(facts: Sequence[ClaimFacts]):
+    position = {f.claim.id: (f.article_index, f.claim.span.start) for f in facts}
+    return lambda c: (position[c.a.id], position[c.b.id], c.type)
+
+
+def _with_group(conflict: Conflict, group_of: dict[str, str]) -> Conflict:
+    ga, gb = group_of.get(conflict.a.id), group_of.get(conflict.b.id)
+    return Conflict(conflict.type, conflict.a, conflict.b, conflict.explanation, ga if ga == gb else None)
+
+
+def _outlet(fact: ClaimFacts, analyzed: Sequence[AnalyzedArticle]) -> str:
+    return outlet_label(analyzed[fact.article_index].article)
+
+
+def _pair_conflict(a: ClaimFacts, b: ClaimFacts, analyzed, settings: CompareConfig) -> Conflict | None:
+    oa, ob = _outlet(a, analyzed), _outlet(b, analyzed)
+    if _years(a) != _years(b) and not (_years(a) and _years(b)):
+        # One claim is dated to a year the other never names ("In 2007, the gang ..."): a
+        # background event beside this one, not a second account of it.
+        return None
+    numbers = _number_difference(a, b, analyzed, settings.number_tolerance)
+    if numbers:
+        return Conflict("number", a.claim, b.claim, f"{oa} reports {numbers[0]}; {ob} reports {numbers[1]}")
+    dates = _date_difference(a, b)
+    if dates:
+        return Conflict("date", a.claim, b.claim, f"{oa} dates it {dates[0]}; {ob} dates it {dates[1]}")
+    if a.negative != b.negative and _same_predication(a, b, settings):
+        return Conflict(
+            "negation",
+            a.claim,
+            b.claim,
+            f"{oa} says “{a.predicate_phrase}”; {ob} says “{b.predicate_phrase}”",
+        )
+    speakers = _speaker_difference(a, b)
+    if speakers:
+        return Conflict(
+            "speaker", a.claim, b.claim, f"{oa} credits the words to {speakers[0]}; {ob} to {speakers[1]}"
+        )
+    return None
+
+
+def _years(fact: ClaimFacts) -> set[str]:
+    return {value for kind, value in fact.date_keys if kind == "year"}
+
+
+def _number_difference(
+    a: ClaimFacts, b: ClaimFacts, analyzed, tolerance: float
+) -> tuple[str, str] | None:
+    """The same unit counted, and no amount of A agreeing with any amount of B."""
+    text_a = analyzed[a.article_index].article.text
+    text_b = analyzed[b.article_index].article.text
+    counted_a = [q for q in a.quantities if q.unit and not q.modifier]
+    counted_b = [q for q in b.quantities if q.unit and not q.modifier]
+    for unit in sorted({q.unit for q in counted_a}):
+        amounts_a = [q for q in counted_a if q.unit == unit]
+        amounts_b = [q for q in counted_b if q.unit == unit]
+        if amounts_b and not any(qa.agrees_with(qb, tolerance) for qa in amounts_a for qb in amounts_b):
+            qa, qb = amounts_a[0], amounts_b[0]
+            return f"“{text_a[qa.start:qa.end]}”", f"“{text_b[qb.start:qb.end]}”"
+    return None
+
+
+def _date_difference(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
+    kinds_a = {kind for kind, _ in a.date_keys}
+    for kind in sorted(kinds_a):
+        va = {v for k, v in a.date_keys if k == kind}
+        vb = {v for k, v in b.date_keys if k == kind}
+        if vb and not va & vb:
+            return (", ".join(sorted(va)), ", ".join(sorted(vb)))
+    return None
+
+
+def _same_predication(a: ClaimFacts, b: ClaimFacts, settings: CompareConfig) -> bool:
+    """Both assert the same event of much the same things: the same main verb and enough of
+    the remaining wording in common. Questions assert nothing."""
+    if not a.predicate or a.predicate != b.predicate:
+        return False
+    if a.claim.text.rstrip("”\"’' ").endswith("?") or b.claim.text.rstrip("”\"’' ").endswith("?"):
+        return False
+    rest_a, rest_b = a.lemmas - {a.predicate}, b.lemmas - {b.predicate}
+    if not rest_a or not rest_b:
+        return False
+    overlap = 2 * len(rest_a & rest_b) / (len(rest_a) + len(rest_b))
+    return overlap >= settings.negation_min_overlap
+
+
+def _speaker_difference(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
+    """Both claims are direct quotations, credited to speakers with no name in common."""
+    sa, sb = a.claim.attribution, b.claim.attribution
+    if sa is None or sb is None or sa.kind != "direct" or sb.kind != "direct":
+        return None
+    if not sa.speaker or not sb.speaker:
+        return None
+    if entity_keys(sa.speaker) & entity_keys(sb.speaker):
+        return None
+    return sa.speaker, sb.speaker
+
+
+def _denials(
+    facts: Sequence[ClaimFacts], embeddings: np.ndarray, analyzed, encoder, settings: CompareConfig
+) -> list[Conflict]:
+    """A claim elsewhere asserting (without negation or denial) what a denial denies."""
+    deniers = [f for f in facts if f.denied is not None]
+    if not deniers:
+        return []
+    denied_texts = [f.denied.text(analyzed[f.article_index].article.text) for f in deniers]
+    denied_vectors = encoder.encode(denied_texts)
+    similarity = denied_vectors @ embeddings.T
+    out = []
+    for row, denier in enumerate(deniers):
+        best = None
+        for column in np.argsort(-similarity[row], kind="stable").tolist():
+            if similarity[row, column] < settings.denial_min_cosine:
+                break
+            other = facts[column]
+            if other.article_index == denier.article_index or other.denied is not None or other.negative:
+                continue
+            best = other
+            break
+        if best is None:
+            continue
+        oa, ob = _outlet(denier, analyzed), _outlet(best, analyzed)
+        speaker = denier.claim.attribution.speaker if denier.claim.attribution else None
+        who = f"{speaker} denies" if speaker else "denies"
+        out.append(
+            Conflict(
+                "denial",
+                denier.claim,
+                best.claim,
+                f"{oa}: {who} “{denied_texts[row]}”; {ob} reports it as {_asserted_by(best)}",
+            )
+        )
+    return out
+
+
+def _asserted_by(fact: ClaimFacts) -> str:
+    attribution = fact.claim.attribution
+    if attribution is not None and attribution.speaker:
+        return f"said by {attribution.speaker}"
+    return "fact"

@@ -1,0 +1,192 @@
+"""Numbers and dates in a claim, normalised so two articles' figures can be compared:
+"about 100,000 Russian troops" -> Quantity("100000", "troop"); "on Friday" -> ("weekday",
+"friday")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD_VALUES = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+# "2m" / "5k" are millions / thousands only after a currency sign ("£1.7m"); else "600m" is metres.
+_MONEY_SCALES = {"m": 1_000_000, "k": 1_000}
+_CURRENCY = ("$", "€", "£", "¥")
+_CURRENCY_WORDS = frozenset({"euro", "dollar", "pound", "yen", "rupee", "franc", "yuan", "rouble", "ruble"})
+# Units converted to one base so "200ft" and "60m" compare: (base unit, factor).
+_UNIT_BASE = {
+    "m": ("metre", 1.0), "metre": ("metre", 1.0), "meter": ("metre", 1.0), "km": ("metre", 1000.0),
+    "kilometre": ("metre", 1000.0), "kilometer": ("metre", 1000.0), "ft": ("metre", 0.3048),
+    "foot": ("metre", 0.3048), "feet": ("metre", 0.3048), "mile": ("metre", 1609.344),
+    "yard": ("metre", 0.9144), "kg": ("kilogram", 1.0), "kilogram": ("kilogram", 1.0),
+    "tonne": ("kilogram", 1000.0), "ton": ("kilogram", 1000.0), "lb": ("kilogram", 0.4536),
+    "pound": ("kilogram", 0.4536),
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")
+_MONTH_ABBREVIATIONS = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
+# Entity types whose numbers are not amounts (dates, times, ordinals).
+_NOT_AMOUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
+
+
+@dataclass(frozen=True, order=True)
+class Quantity:
+    value: str  # normalised number: "100000", "0.5"
+    unit: str  # lemma of what is counted ("troop", "percent", "$", "metre"), or "" if unknown
+    start: int  # character offset of the number in the article text
+    end: int
+    amount: float = 0.0  # the value in `unit` (converted: 200 ft -> 60.96 metre)
+    # Part of a modifier ("a 7 yard line", "the 27-nation bloc", "a four-by-four car"): it
+    # describes a kind of thing rather than counting what the claim is about.
+    modifier: bool = False
+
+    def agrees_with(self, other: Quantity, tolerance: float) -> bool:
+        """Same amount within a relative tolerance (reports round: "about 60m" ~ "200ft")."""
+        larger = max(abs(self.amount), abs(other.amount))
+        return larger == 0 or abs(self.amount - other.amount) <= tolerance * larger
+
+
+def number_value(words: list[str]) -> float | None:
+    """The value of a run of number words/digits: ["100,000"] -> 100000, ["2.5", "million"]
+    -> 2500000, ["twenty", "-", "three"] -> 23."""
+    total, current, seen = 0.0, 0.0, False
+    for raw in words:
+        word = raw.lower().replace(",", "").strip()
+        if word in ("-", "a", "and", ""):
+            continue
+        if re.fullmatch(r"\d+(\.\d+)?", word):
+            current += float(word)
+            seen = True
+        elif word in _WORD_VALUES:
+            current += _WORD_VALUES[word]
+            seen = True
+        elif "-" in word and all(part in _WORD_VALUES for part in word.split("-")):
+            current += sum(_WORD_VALUES[part] for part in word.split("-"))
+            seen = True
+        elif word in _SCALES:
+            scale = _SCALES[word]
+            current = (current or 1.0) * scale
+            if scale >= 1000:
+                total, current = total + current, 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def format_value(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def _is_number_token(token) -> bool:
+    return (token.like_num or token.lower_ in _SCALES) and token.ent_type_ not in _NOT_AMOUNTS
+
+
+def quantities(tokens: list) -> tuple[Quantity, ...]:
+    """Amounts in a token run, each with the noun, symbol or measure it counts."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_number_token(tokens[i]) or tokens[i].lower_ in _SCALES:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and (_is_number_token(tokens[j + 1]) or tokens[j + 1].text == "-"):
+            j += 1
+        while j > i and tokens[j].text == "-":
+            j -= 1
+        run = tokens[i : j + 1]
+        words = [t.text for t in run]
+        after = tokens[j + 1] if j + 1 < len(tokens) else None
+        following = tokens[j + 2] if j + 2 < len(tokens) else None
+        money = (i > 0 and tokens[i - 1].text in _CURRENCY) or (
+            following is not None and following.lemma_.lower() in _CURRENCY_WORDS
+        )
+        last = run[-1]
+        if money and after is not None and after.lower_ in _MONEY_SCALES:
+            words.append(after.lower_)
+            last = after
+            after = tokens[j + 2] if j + 2 < len(tokens) else None
+        value = _money_value(words) if words[-1] in _MONEY_SCALES else number_value(words)
+        unit, unit_token = _unit_of(run, tokens, after) if value is not None else ("", None)
+        # A spelled-out number with nothing counted is a pronoun ("no one", "the only one").
+        spelled = not any(ch.isdigit() for t in run for ch in t.text)
+        if value is not None and not _looks_like_year(run, value) and (unit or not spelled):
+            base, factor = _UNIT_BASE.get(unit, (unit, 1.0))
+            start = tokens[i - 1].idx if i > 0 and tokens[i - 1].text in _CURRENCY else run[0].idx
+            end = last.idx + len(last.text)
+            # The phrase shown to readers runs to the unit when it follows closely ("100,000
+            # Russian troops").
+            if unit_token is not None and 0 < unit_token.i - last.i <= 3:
+                end = unit_token.idx + len(unit_token.text)
+            hyphenated = after is not None and after.text == "-"
+            describes = unit_token is not None and unit_token.dep_ in ("compound", "amod") and unit_token.head.pos_ == "NOUN"
+            out.append(Quantity(format_value(value), base, start, end, value * factor, hyphenated or describes))
+        i = j + 1
+    return tuple(sorted(set(out)))
+
+
+def _money_value(words: list[str]) -> float | None:
+    """"1.7" + "m" after a currency sign -> 1,700,000."""
+    base = number_value(words[:-1])
+    return None if base is None else base * _MONEY_SCALES[words[-1]]
+
+
+def _looks_like_year(run: list, value: float) -> bool:
+    return len(run) == 1 and run[0].text.isdigit() and len(run[0].text) == 4 and 1800 <= value <= 2100
+
+
+def _unit_of(run: list, tokens: list, after):
+    """(unit, the token naming it or None)."""
+    if after is not None and (after.text == "%" or after.lower_ in ("percent", "per")):
+        return "percent", after
+    before = tokens[run[0].i - tokens[0].i - 1] if run[0].i > tokens[0].i else None
+    if before is not None and before.text in _CURRENCY:
+        return before.text, None
+    if after is not None and after.lemma_.lower() in _CURRENCY_WORDS:
+        return after.lemma_.lower(), after
+    if after is not None and after.lower_ in _UNIT_BASE:
+        return after.lower_, after
+    if after is not None and after.lemma_.lower() in _UNIT_BASE:
+        return after.lemma_.lower(), after
+    inside = {t.i for t in run}
+    for token in run:
+        head = token.head
+        if head.i not in inside and head.pos_ in ("NOUN", "PROPN", "SYM"):
+            return head.lemma_.lower(), head
+    return "", None
+
+
+def date_keys(tokens: list) -> tuple[tuple[str, str], ...]:
+    """Comparable date parts: weekdays, month (+ day), years."""
+    keys: set[tuple[str, str]] = set()
+    for n, token in enumerate(tokens):
+        word = token.lower_.rstrip(".")
+        if word in _WEEKDAYS:
+            keys.add(("weekday", word))
+        month = word if word in _MONTHS and word != "may" else _MONTH_ABBREVIATIONS.get(word)
+        if word == "may" and token.ent_type_ != "DATE":
+            month = None
+        if month:
+            day = _adjacent_day(tokens, n)
+            keys.add(("month_day", f"{month} {day}") if day else ("month", month))
+        if token.ent_type_ == "DATE" and re.fullmatch(r"(18|19|20)\d\d", token.text):
+            keys.add(("year", token.text))
+    return tuple(sorted(keys))
+
+
+def _adjacent_day(tokens: list, n: int) -> str | None:
+    for k in (n + 1, n - 1):
+        if 0 <= k < len(tokens):
+            digits = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)?", tokens[k].lower_)
+            if digits and 1 <= int(digits.group(1)) <= 31:
+                return digits.group(1)
+    return None

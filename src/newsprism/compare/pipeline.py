@@ -1,0 +1,161 @@
+"""The comparison stage, step by step: claims → embeddings → pair probabilities → groups →
+conflicts, quote threads, sourcing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from newsprism.compare.align import cluster_claims
+from newsprism.compare.claims import ClaimFacts, extract_claims
+from newsprism.compare.conflicts import find_conflicts
+from newsprism.compare.features import pair_features, pair_probability
+from newsprism.compare.quotes import quote_threads
+from newsprism.compare.settings import CompareConfig
+from newsprism.compare.sourcing import sourcing_side_by_side
+from newsprism.config import Config
+from newsprism.model import AnalyzedArticle, ClaimGroup, Comparison, outlet_label
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Claims of a story, their embeddings and how they group (internal; the bench reads it)."""
+
+    facts: tuple[ClaimFacts, ...]
+    embeddings: np.ndarray  # core view (see embed_claims)
+    full_embeddings: np.ndarray  # the claims as written
+    probability: np.ndarray
+    groups: tuple[tuple[int, ...], ...]  # indices into `facts`
+
+
+def parse_missing(analyzed: Sequence[AnalyzedArticle], docs: Mapping[str, object], config: Config) -> dict:
+    """spaCy Docs for every analysed article, parsing only those not handed in."""
+    from newsprism.analyze.nlp import load_nlp
+
+    out = {a.id: docs[a.id] for a in analyzed if a.analyzed and a.id in docs}
+    missing = [a for a in analyzed if a.analyzed and a.id not in out]
+    if missing:
+        nlp = load_nlp()
+        texts = (a.article.text for a in missing)
+        for article, doc in zip(missing, nlp.pipe(texts, batch_size=config.nlp_batch_size)):
+            out[article.id] = doc
+    return out
+
+
+def embed_claims(facts: Sequence[ClaimFacts], encoder) -> tuple[np.ndarray, np.ndarray]:
+    """Two views of each claim, each distinct text encoded once: what it says (without the
+    reporting frame, when attributed) and the claim as written."""
+    texts = sorted({f.embed_text for f in facts} | {f.claim.text for f in facts})
+    row = {text: n for n, text in enumerate(texts)}
+    vectors = encoder.encode(texts)
+    if not len(facts):
+        return vectors[:0], vectors[:0]
+    core = vectors[[row[f.embed_text] for f in facts]]
+    full = vectors[[row[f.claim.text] for f in facts]]
+    return core, full
+
+
+def align(
+    analyzed: Sequence[AnalyzedArticle], docs: Mapping[str, object], encoder, settings: CompareConfig
+) -> Alignment:
+    facts: list[ClaimFacts] = []
+    for index, article in enumerate(analyzed):
+        if article.analyzed and article.id in docs:
+            facts.extend(extract_claims(article, docs[article.id], index, settings))
+    # Each claim is embedded exactly once; everything downstream reuses these vectors.
+    embeddings, full = embed_claims(facts, encoder)
+    features = pair_features(facts, embeddings, settings.margin_k, full if settings.two_views else None)
+    probability = pair_probability(features, settings.pair_weights)
+    probability[~features.cross_article] = 0.0
+    if settings.link_top_k:
+        probability = keep_top_links(probability, [f.article_index for f in facts], settings.link_top_k)
+    groups = cluster_claims(
+        facts,
+        probability,
+        settings.link_threshold,
+        settings.candidate_floor,
+        settings.strongest_link,
+    )
+    return Alignment(tuple(facts), embeddings, full, probability, tuple(tuple(g) for g in groups))
+
+
+def keep_top_links(probability: np.ndarray, articles: Sequence[int], k: int) -> np.ndarray:
+    """Zero every cross-article pair (i, j) unless j is among i's k best in j's article or
+    i among j's k best in i's article."""
+    article_of = np.asarray(articles)
+    keep = np.zeros_like(probability, dtype=bool)
+    for article in sorted(set(article_of.tolist())):
+        columns = np.flatnonzero(article_of == article)
+        block = probability[:, columns]
+        kk = min(k, len(columns))
+        best = np.argsort(-block, axis=1, kind="stable")[:, :kk]
+        rows = np.repeat(np.arange(len(probability)), kk)
+        keep[rows, columns[best.ravel()]] = True
+    keep |= keep.T
+    same = article_of[:, None] == article_of[None, :]
+    return np.where(keep | same, probability, 0.0).astype(np.float32)
+
+
+def run_comparison(
+    analyzed: Sequence[AnalyzedArticle],
+    config: Config,
+    settings: CompareConfig,
+    encoder,
+    docs: Mapping[str, object],
+) -> Comparison:
+    from newsprism.embed import get_encoder
+
+    analyzed = tuple(analyzed)
+    encoder = encoder or get_encoder(settings.encoder, config)
+    docs = parse_missing(analyzed, docs, config)
+    alignment = align(analyzed, docs, encoder, settings)
+    groups = build_groups(analyzed, alignment)
+    group_of = {claim.id: group.id for group in groups for claim in group.claims}
+    conflicts = find_conflicts(alignment, analyzed, group_of, encoder, settings)
+    quotes = quote_threads(analyzed, encoder, settings)
+    sourcing = sourcing_side_by_side(analyzed, groups, alignment.facts)
+    return Comparison(
+        articles=analyzed,
+        groups=groups,
+        conflicts=conflicts,
+        quotes=quotes,
+        sourcing=sourcing,
+    )
+
+
+def build_groups(analyzed: Sequence[AnalyzedArticle], alignment: Alignment) -> tuple[ClaimGroup, ...]:
+    """ClaimGroups in reading order: shared facts first (most outlets first), then each
+    article's exclusives; ties by the first claim's article and position."""
+    story_outlets = _unique(outlet_label(a.article) for a in analyzed if a.analyzed)
+    facts = alignment.facts
+
+    def order_key(members: tuple[int, ...]) -> tuple:
+        article_count = len({facts[i].article_index for i in members})
+        first = min(members, key=lambda i: (facts[i].article_index, facts[i].claim.span.start))
+        return (-article_count, facts[first].article_index, facts[first].claim.span.start)
+
+    out = []
+    for number, members in enumerate(sorted(alignment.groups, key=order_key), start=1):
+        ordered = sorted(members, key=lambda i: (facts[i].article_index, facts[i].claim.span.start))
+        claims = tuple(facts[i].claim for i in ordered)
+        outlets = _unique(outlet_label(analyzed[facts[i].article_index].article) for i in ordered)
+        article_count = len({facts[i].article_index for i in ordered})
+        out.append(
+            ClaimGroup(
+                id=f"g{number}",
+                status="shared" if article_count >= 2 else "exclusive",
+                claims=claims,
+                outlets=outlets,
+                omitted_by=tuple(o for o in story_outlets if o not in outlets),
+            )
+        )
+    return tuple(out)
+
+
+def _unique(items) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return tuple(seen)

@@ -1,0 +1,202 @@
+"""Quote threads: one quotation as carried by several articles.
+
+Quotations are read straight from the text (“…”, "…", and ‘…’ in the British style), so a
+thread exists even where the attribution step found no speaker. Two quotations from different
+articles are one quote when one is (nearly) contained in the other — a trimmed quote — or
+when their embeddings are close — a partly paraphrased or differently translated one. Short
+scare quotes ("panic") only join a thread when found verbatim inside another article's longer
+quotation. Each version keeps its exact wording and the speaker its article credits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from newsprism.compare.claims import covering_attribution, entity_keys
+from newsprism.compare.settings import CompareConfig
+from newsprism.model import AnalyzedArticle, QuoteThread, QuoteVersion, Span, outlet_label
+
+_WORD = re.compile(r"[\w’']+")
+_STOPWORDS = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been it its this "
+    "that these those we i you he she they our your his her their not no do does did have has "
+    "had will would can could should must there here so if".split()
+)
+
+
+@dataclass(frozen=True)
+class Quotation:
+    article_index: int
+    span: Span  # the words inside the quotation marks
+    wording: str
+    words: tuple[str, ...]  # normalised words
+
+
+def find_quotations(text: str, article_index: int, max_words: int = 120) -> list[Quotation]:
+    """Quotations of an article, in text order.
+
+    Double quotes are paired left to right whatever their shape (“ ” or "), since outlets mix
+    them ("I will ...” is common). A quotation still open at the end of its paragraph closes
+    there (multi-paragraph quotes reopen each paragraph) unless that would make it longer than
+    `max_words`: then the opening mark was a stray. Single curly quotes (‘…’) count only when
+    the closing one is not an apostrophe ("don’t")."""
+    spans = _double_quoted(text, max_words) + _single_quoted(text)
+    spans.sort()
+    out: list[Quotation] = []
+    for start, end in spans:
+        raw = text[start:end]
+        # The comma before a closing quote belongs to the sentence, not to the words quoted.
+        wording = raw.strip().rstrip(",").rstrip()
+        if not wording or any(q.span.start <= start < q.span.end for q in out):
+            continue  # empty, or nested inside a quotation already kept
+        lead = len(raw) - len(raw.lstrip())
+        span = Span(start + lead, start + lead + len(wording))
+        out.append(Quotation(article_index, span, wording, normalised_words(wording)))
+    return out
+
+
+def _double_quoted(text: str, max_words: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in re.finditer(r"[“”\"]|\n\s*\n", text):
+        mark, at = match.group(), match.start()
+        if mark.strip() == "":  # paragraph break
+            if opened is not None and len(text[opened:at].split()) <= max_words:
+                spans.append((opened, at))
+            opened = None
+        elif opened is None:
+            if mark != "”":
+                opened = at + 1
+        elif mark == "“":
+            opened = at + 1  # a new opening: the previous one was never closed
+        else:
+            spans.append((opened, at))
+            opened = None
+    if opened is not None and len(text[opened:].split()) <= max_words:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def _single_quoted(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in re.finditer(r"(?<![\w])‘", text):
+        start = match.end()
+        close = start
+        while True:
+            close = text.find("’", close)
+            if close < 0 or text.find("\n\n", start, close) >= 0:
+                break
+            if close + 1 >= len(text) or not text[close + 1].isalpha():
+                spans.append((start, close))
+                break
+            close += 1
+    return spans
+
+
+def normalised_words(text: str) -> tuple[str, ...]:
+    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+
+
+def quote_threads(
+    analyzed: Sequence[AnalyzedArticle], encoder, settings: CompareConfig
+) -> tuple[QuoteThread, ...]:
+    quotations = [
+        q
+        for index, article in enumerate(analyzed)
+        if article.analyzed
+        for q in find_quotations(article.article.text, index)
+    ]
+    long_ones = [i for i, q in enumerate(quotations) if len(q.words) >= settings.quote_min_words]
+    vectors = encoder.encode([quotations[i].wording for i in long_ones]) if long_ones else None
+    parent = list(range(len(quotations)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+
+    for x, i in enumerate(long_ones):
+        for y in range(x + 1, len(long_ones)):
+            j = long_ones[y]
+            if quotations[i].article_index == quotations[j].article_index:
+                continue
+            cosine = float(vectors[x] @ vectors[y])
+            if cosine >= settings.quote_min_cosine or _overlap(quotations[i], quotations[j]) >= settings.quote_min_overlap:
+                union(i, j)
+    short_ones = [i for i, q in enumerate(quotations) if 2 <= len(q.words) < settings.quote_min_words]
+    for i in short_ones:
+        for j in long_ones:
+            if quotations[i].article_index != quotations[j].article_index and _contains(quotations[j].words, quotations[i].words):
+                union(i, j)
+                break
+
+    members: dict[int, list[int]] = {}
+    for i in range(len(quotations)):
+        members.setdefault(find(i), []).append(i)
+    threads = []
+    for indices in members.values():
+        if len({quotations[i].article_index for i in indices}) < 2:
+            continue
+        versions = tuple(
+            _version(quotations[i], analyzed)
+            for i in sorted(indices, key=lambda i: (quotations[i].article_index, quotations[i].span.start))
+        )
+        threads.append(_thread(versions))
+    order = {article.id: index for index, article in enumerate(analyzed)}
+    threads.sort(
+        key=lambda t: (-len({v.article_id for v in t.versions}), order[t.versions[0].article_id], t.versions[0].span.start)
+    )
+    return tuple(
+        QuoteThread(f"q{number}", t.versions, t.wording_differs, t.speaker_differs)
+        for number, t in enumerate(threads, start=1)
+    )
+
+
+def _overlap(a: Quotation, b: Quotation) -> float:
+    """Share of the shorter quotation's content words found in the longer one (0 when the
+    shorter has fewer than two content words: too little to tell)."""
+    words_a = [w for w in a.words if w not in _STOPWORDS]
+    words_b = [w for w in b.words if w not in _STOPWORDS]
+    shorter, longer = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
+    if len(shorter) < 2:
+        return 0.0
+    pool = set(longer)
+    return sum(1 for w in shorter if w in pool) / len(shorter)
+
+
+def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
+    n = len(needle)
+    return any(haystack[k : k + n] == needle for k in range(len(haystack) - n + 1))
+
+
+def _version(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> QuoteVersion:
+    article = analyzed[quotation.article_index]
+    attribution = covering_attribution(article.attributions, quotation.span)
+    return QuoteVersion(
+        article_id=article.id,
+        outlet=outlet_label(article.article),
+        span=quotation.span,
+        wording=quotation.wording,
+        speaker=attribution.speaker if attribution else None,
+        speaker_kind=attribution.speaker_kind if attribution else "unattributed",
+    )
+
+
+def _thread(versions: tuple[QuoteVersion, ...]) -> QuoteThread:
+    wordings = {normalised_words(v.wording) for v in versions}
+    speakers = [entity_keys(v.speaker) for v in versions if v.speaker]
+    speaker_differs = any(not (a & b) for n, a in enumerate(speakers) for b in speakers[n + 1 :])
+    return QuoteThread(
+        id="",  # numbered once all threads are sorted
+        versions=versions,
+        wording_differs=len(wordings) > 1,
+        speaker_differs=speaker_differs,
+    )

@@ -1,0 +1,100 @@
+"""The terminal summary of a Comparison: articles, shared facts with who carries and who
+leaves them out, exclusives per outlet, conflicts, quote threads and sourcing shares.
+
+Article text is printed through `rich.text.Text`, never as markup, so brackets in an article
+cannot restyle the terminal."""
+
+from __future__ import annotations
+
+import re
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from newsprism.model import SPEAKER_KINDS, Claim, Comparison, outlet_label
+
+SHOWN_EXCLUSIVES = 5  # per outlet; the JSON / Markdown / HTML reports list them all
+
+
+def _short(text: str, limit: int = 110) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _credit(claim: Claim) -> str:
+    a = claim.attribution
+    return "own voice" if a is None else (a.speaker or a.cue or "unnamed source")
+
+
+def print_comparison(console: Console, comparison: Comparison) -> None:
+    outlet_of = {a.id: outlet_label(a.article) for a in comparison.articles}
+    shared = [g for g in comparison.groups if g.status == "shared"]
+    exclusive = [g for g in comparison.groups if g.status == "exclusive"]
+
+    articles = Table(title=f"{len(comparison.articles)} reports compared", title_justify="left")
+    for column in ("#", "outlet", "title", "published"):
+        articles.add_column(column, overflow="fold")
+    for n, analyzed in enumerate(comparison.articles, start=1):
+        a = analyzed.article
+        note = "" if analyzed.analyzed else " (not analysed)"
+        articles.add_row(str(n), Text(outlet_of[a.id] + note), Text(a.title or "—"), Text(a.published or "—"))
+    console.print(articles)
+    console.print(
+        Text(
+            f"{len(shared)} shared facts · {len(exclusive)} exclusive · {len(comparison.conflicts)} conflicts · "
+            f"{len(comparison.quotes)} quote threads",
+            style="bold",
+        )
+    )
+
+    if shared:
+        console.print(Text("\nShared facts", style="bold underline"))
+    for g in shared:
+        head = Text(f"{g.id} ", style="bold cyan")
+        head.append(f"{len(g.outlets)} outlets")
+        if g.omitted_by:
+            head.append(f" · left out by {', '.join(g.omitted_by)}", style="yellow")
+        console.print(head)
+        for c in g.claims:
+            line = Text("  ")
+            line.append(outlet_of[c.article_id], style="bold")
+            line.append(f" ({_credit(c)}): ", style="dim")
+            line.append(_short(c.text))
+            console.print(line)
+
+    for outlet in dict.fromkeys(outlet_of[a.id] for a in comparison.articles if a.analyzed):
+        own = [g for g in exclusive if g.outlets == (outlet,)]
+        if not own:
+            continue
+        console.print(Text(f"\nOnly {outlet} ({len(own)})", style="bold underline"))
+        for g in own[:SHOWN_EXCLUSIVES]:
+            console.print(Text(f"  {g.id} ").append(_short(g.claims[0].text)))
+        if len(own) > SHOWN_EXCLUSIVES:
+            console.print(Text(f"  … and {len(own) - SHOWN_EXCLUSIVES} more (see --json/--md/--html)", style="dim"))
+
+    if comparison.conflicts:
+        console.print(Text("\nConflicts", style="bold underline red"))
+    for conflict in comparison.conflicts:
+        console.print(Text(f"  [{conflict.type}] ", style="bold red").append(conflict.explanation))
+
+    if comparison.quotes:
+        console.print(Text("\nQuote threads", style="bold underline"))
+    for thread in comparison.quotes:
+        flags = [n for n, on in (("wording differs", thread.wording_differs), ("speaker differs", thread.speaker_differs)) if on]
+        console.print(Text(f"  {thread.id} ", style="bold").append(", ".join(flags) or "same wording and speaker"))
+        for v in thread.versions:
+            line = Text(f"    {v.outlet} — {v.speaker or 'no speaker credited'}: ", style="dim")
+            line.append(f"“{_short(v.wording, 90)}”")
+            console.print(line)
+
+    outlets = comparison.sourcing.get("outlets", {})
+    if outlets:
+        table = Table(title="\nWhom each outlet's claims are credited to", title_justify="left")
+        table.add_column("outlet", overflow="fold")
+        for kind in SPEAKER_KINDS:
+            table.add_column(kind.replace("_", " "), justify="right")
+        for outlet, entry in outlets.items():
+            shares = entry["claims"]["shares"]
+            table.add_row(Text(outlet), *(f"{shares[k]:.0%}" for k in SPEAKER_KINDS))
+        console.print(table)

@@ -1,0 +1,105 @@
+"""Splitting articles into check-worthy claims: sentences, clauses of long compound sentences,
+no boilerplate, and the numbers, dates and negation each claim carries."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze import analyze_article
+from newsprism.compare.claims import extract_claims
+from newsprism.compare.boilerplate import boilerplate_reason
+from newsprism.compare.settings import CompareConfig
+from newsprism.model import Article, Source, article_id
+
+
+def claims_of(text: str, nlp):
+    article = Article(id=article_id(text), text=text, source=Source("t.txt"), language="en")
+    return extract_claims(analyze_article(article), nlp(text), 0, CompareConfig())
+
+
+def test_licence_credit_subscribe_and_caption_lines_are_not_claims(nlp):
+    text = (
+        "The mayor opened the new bridge on Sunday after two years of work.\n\n"
+        "Photo: The bridge at dusk (AP Photo/Jane Doe)\n\n"
+        "Subscribe to our newsletter for the latest news.\n\n"
+        "Home | World | Europe\n\n"
+        "All content by Example News is licensed under a Creative Commons Attribution 4.0 License."
+    )
+    claims = claims_of(text, nlp)
+    assert [f.claim.text for f in claims] == ["The mayor opened the new bridge on Sunday after two years of work."]
+
+
+def test_a_long_sentence_of_two_full_clauses_becomes_two_claims(nlp):
+    text = (
+        "The government denies that it is planning to raise taxes on small businesses next year, "
+        "but its own budget documents have led several economists to predict a rise in the rate of corporate tax."
+    )
+    claims = claims_of(text, nlp)
+    assert len(claims) == 2
+    assert claims[0].claim.text.startswith("The government denies")
+    assert claims[1].claim.text.startswith("its own budget documents")
+    assert all(f.claim.kind == "clause" for f in claims)
+    # the pieces partition the sentence: nothing in between but the conjunction
+    between = text[claims[0].claim.span.end : claims[1].claim.span.start]
+    assert between.strip(" ,") == "but"
+
+
+def test_a_non_restrictive_relative_clause_is_its_own_claim_embedded_without_its_frame(nlp):
+    text = (
+        "An official from the prime minister's office says the talks had gone well and would continue soon, "
+        "echoing earlier remarks by the foreign minister Anna Berg, who said the country does not want a trade war."
+    )
+    claims = claims_of(text, nlp)
+    last = claims[-1]
+    assert last.claim.text.startswith("who said")
+    # what is embedded is what was said, not "who said": the relative pronoun never leads
+    assert last.embed_text.split()[0].lower() != "who"
+    assert "does not want a trade war" in last.embed_text
+    assert last.negative
+
+
+def test_short_sentences_stay_whole(nlp):
+    claims = claims_of("The bridge opened on Sunday, and the mayor cut the ribbon.", nlp)
+    assert len(claims) == 1 and claims[0].claim.kind == "sentence"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Officials said about 100,000 Russian troops were massed at the border.", "100000", "troop"),
+        ("The thieves made off with 2m euros in jewels on Monday.", "2000000", "euro"),
+        ("Inflation rose to 4.5% in March, the statistics office said.", "4.5", "percent"),
+        ("Twenty-three pirates were arrested by the navy in the gulf.", "23", "pirate"),
+    ],
+)
+def test_numbers_are_normalised_with_what_they_count(nlp, sentence, value, unit):
+    (claim,) = claims_of(sentence, nlp)
+    assert (value, unit) in {(q.value, q.unit) for q in claim.quantities}
+    assert value in claim.claim.numbers
+
+
+def test_years_and_weekdays_are_dates_not_amounts(nlp):
+    (claim,) = claims_of("The treaty signed in 1997 was discussed again on Friday by both leaders.", nlp)
+    assert "1997" not in claim.claim.numbers
+    assert ("weekday", "friday") in claim.date_keys and ("year", "1997") in claim.date_keys
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negative", "event"),
+    [
+        ("The two sides agreed to hold new talks in Geneva next month.", False, "agree"),
+        ("The two sides did not agree to hold new talks in Geneva next month.", True, "agree"),
+        ("The responses failed to take into account the main concerns of Moscow.", True, "take"),
+        ("Officials said the ministry would carefully study the written answers.", False, "study"),
+    ],
+)
+def test_polarity_and_event_of_the_main_predicate(nlp, sentence, negative, event):
+    (claim,) = claims_of(sentence, nlp)
+    assert claim.negative is negative
+    assert claim.predicate == event
+
+
+def test_boilerplate_reasons_name_what_was_left_out():
+    assert boilerplate_reason("Reporting by Jane Doe; editing by John Roe", "x") == "credit or licence"
+    assert boilerplate_reason("Click here to read more.", "x") == "call to action or site navigation"
+    assert boilerplate_reason("The minister resigned on Tuesday.", "The minister resigned on Tuesday.") is None

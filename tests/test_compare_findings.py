@@ -1,0 +1,115 @@
+"""Conflicts and quote threads between short reports written for these tests: what a reader
+should be warned about when two outlets cannot both be right."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsprism.analyze import analyze_articles
+from newsprism.compare import compare_articles
+from newsprism.model import Article, Comparison, Source, article_id
+
+
+def report(text: str, outlet: str) -> Article:
+    return Article(id=article_id(text), text=text, source=Source(f"{outlet}.txt"), outlet=outlet, language="en")
+
+
+PLANET = report(
+    "Russia has massed about 100,000 troops near the border with Ukraine, officials said on Monday.\n\n"
+    "The two governments agreed to hold new talks in Geneva next month.\n\n"
+    "“We will not accept any threat to our sovereignty and we will defend every inch of our land,” "
+    "President Volodymyr Zelenskiy said in a televised address.\n\n"
+    "Western intelligence agencies say Moscow is planning an invasion of Ukraine early next year.",
+    "Daily Planet",
+)
+GAZETTE = report(
+    "Russia has massed about 130,000 troops near the border with Ukraine, officials said on Monday.\n\n"
+    "The two governments did not agree to hold new talks in Geneva next month.\n\n"
+    "“We will defend every inch of our land,” Foreign Minister Dmytro Kuleba said on Tuesday.\n\n"
+    "The Kremlin denied that Moscow is planning an invasion of Ukraine.",
+    "Gotham Gazette",
+)
+
+
+@pytest.fixture(scope="module")
+def comparison(minilm) -> Comparison:
+    return compare_articles(tuple(analyze_articles([PLANET, GAZETTE])), encoder=minilm)
+
+
+def _conflict(comparison: Comparison, kind: str):
+    found = [c for c in comparison.conflicts if c.type == kind]
+    assert found, f"no {kind} conflict among {[c.type for c in comparison.conflicts]}"
+    return found[0]
+
+
+def test_different_troop_numbers_are_a_number_conflict_naming_both_figures(comparison):
+    conflict = _conflict(comparison, "number")
+    assert "100,000 troops" in conflict.explanation and "130,000 troops" in conflict.explanation
+    assert {conflict.a.article_id, conflict.b.article_id} == {PLANET.id, GAZETTE.id}
+    assert conflict.group_id is not None
+
+
+def test_agreed_against_did_not_agree_is_a_negation_conflict(comparison):
+    conflict = _conflict(comparison, "negation")
+    assert "agreed" in conflict.explanation and "did not agree" in conflict.explanation
+
+
+def test_the_same_words_credited_to_two_people_is_a_speaker_conflict(comparison):
+    conflict = _conflict(comparison, "speaker")
+    assert "Zelenskiy" in conflict.explanation and "Kuleba" in conflict.explanation
+
+
+def test_a_denial_of_what_another_outlet_reports_is_a_denial_conflict(comparison):
+    conflict = _conflict(comparison, "denial")
+    texts = {conflict.a.text, conflict.b.text}
+    assert any("denied" in t for t in texts) and any("intelligence agencies" in t for t in texts)
+
+
+def test_each_conflict_spans_point_at_the_claims_in_their_articles(comparison):
+    texts = {PLANET.id: PLANET.text, GAZETTE.id: GAZETTE.text}
+    for conflict in comparison.conflicts:
+        for claim in (conflict.a, conflict.b):
+            assert texts[claim.article_id][claim.span.start : claim.span.end] == claim.text
+
+
+def test_a_trimmed_quote_is_one_thread_flagging_wording_and_speaker(comparison):
+    assert len(comparison.quotes) == 1
+    thread = comparison.quotes[0]
+    assert [v.outlet for v in thread.versions] == ["Daily Planet", "Gotham Gazette"]
+    assert [v.speaker for v in thread.versions] == ["Volodymyr Zelenskiy", "Dmytro Kuleba"]
+    assert thread.versions[1].wording == "We will defend every inch of our land"
+    assert thread.wording_differs and thread.speaker_differs
+
+
+def test_reports_that_agree_have_no_conflicts(minilm):
+    one = report("The council approved the new budget of 4 million euros on Tuesday.", "Herald")
+    two = report("On Tuesday the council approved a new budget worth 4 million euros.", "Courier")
+    comparison = compare_articles(tuple(analyze_articles([one, two])), encoder=minilm)
+    assert comparison.conflicts == ()
+    assert [g.status for g in comparison.groups] == ["shared"]
+
+
+def test_rounded_figures_in_other_units_do_not_conflict(minilm):
+    one = report("The climber fell about 200ft from a ridge near the glacier on Friday.", "Herald")
+    two = report("The climber fell about 60m from a ridge near the glacier on Friday.", "Courier")
+    comparison = compare_articles(tuple(analyze_articles([one, two])), encoder=minilm)
+    assert [c.type for c in comparison.conflicts] == []
+
+
+def test_a_single_article_has_only_exclusive_facts(minilm):
+    comparison = compare_articles(tuple(analyze_articles([PLANET])), encoder=minilm)
+    assert comparison.groups and all(g.status == "exclusive" for g in comparison.groups)
+    assert all(g.omitted_by == () for g in comparison.groups)
+
+
+def test_an_article_that_was_not_analysed_is_listed_but_omits_nothing(minilm):
+    french = Article(
+        id=article_id("Le conseil a approuvé le budget mardi."),
+        text="Le conseil a approuvé le budget mardi.",
+        source=Source("fr.txt"),
+        outlet="Le Monde",
+        language="fr",
+    )
+    comparison = compare_articles(tuple(analyze_articles([PLANET, french])), encoder=minilm)
+    assert [a.id for a in comparison.articles] == [PLANET.id, french.id]
+    assert all("Le Monde" not in g.omitted_by for g in comparison.groups)

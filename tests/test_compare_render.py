@@ -1,0 +1,142 @@
+"""The comparison as a reader gets it: JSON (newsprism/comparison@1), Markdown, one
+self-contained HTML page and the terminal summary — with hostile article text kept inert."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from rich.console import Console
+
+from newsprism.analyze import analyze_articles
+from newsprism.compare import compare_articles
+from newsprism.model import Article, Comparison, Source, article_id
+from newsprism.render.comparison_json import comparison_document
+from newsprism.render.html import comparison_html
+from newsprism.render.markdown import comparison_markdown
+from newsprism.render.terminal_comparison import print_comparison
+
+HOSTILE_TEXT = (
+    "The council approved the <script>alert('x')</script> budget of 4 million euros on Tuesday.\n\n"
+    'Critics said the vote <img src=x onerror="alert(1)"> was rushed and [click](javascript:alert(2)) unfair.\n\n'
+    "“We did everything by the book,” the mayor said after the vote."
+)
+CALM_TEXT = (
+    "On Tuesday the council approved a budget worth 4 million euros.\n\n"
+    "“We did everything by the book,” the mayor said.\n\n"
+    "The opposition will appeal to the regional court, its leader said on Wednesday."
+)
+
+
+def _article(text: str, outlet: str, url: str | None, title: str) -> Article:
+    return Article(
+        id=article_id(text), text=text, source=Source(f"{outlet}.html"), outlet=outlet, url=url, title=title,
+        published="2024-03-05", language="en",
+    )
+
+
+@pytest.fixture(scope="module")
+def comparison(minilm) -> Comparison:
+    hostile = _article(HOSTILE_TEXT, "<b>Evil</b> Times", "javascript:alert(3)", 'Budget "<svg onload=alert(4)>"')
+    calm = _article(CALM_TEXT, "Calm Courier", "https://courier.example/budget?a=1&b=2", "Budget passes")
+    return compare_articles(tuple(analyze_articles([hostile, calm])), encoder=minilm)
+
+
+def test_json_document_follows_the_comparison_schema(comparison):
+    doc = json.loads(json.dumps(comparison_document(comparison)))
+    assert doc["schema"] == "newsprism/comparison@1"
+    assert [a["outlet"] for a in doc["articles"]] == ["<b>Evil</b> Times", "Calm Courier"]
+    assert set(doc["articles"][0]) >= {"id", "outlet", "source", "title", "published"}
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    for group in doc["groups"]:
+        assert group["status"] in ("shared", "exclusive")
+        assert set(group) >= {"id", "status", "outlets", "omitted_by", "claims"}
+        for claim in group["claims"]:
+            start, end = claim["span"]
+            assert texts[claim["article"]][start:end] == claim["text"]
+    shared = [g for g in doc["groups"] if g["status"] == "shared"]
+    assert shared and all(len(g["outlets"]) == 2 for g in shared)
+    assert doc["quotes"] and doc["quotes"][0]["versions"][0]["wording"] == "We did everything by the book"
+    assert set(doc["sourcing"]) == {"outlets", "groups"}
+    assert doc["summary"]["groups"] == len(doc["groups"])
+
+
+class _Collect(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def test_html_escapes_every_hostile_string_and_fetches_nothing(comparison):
+    page = comparison_html(comparison)
+    parsed = _Collect()
+    parsed.feed(page)
+    tags = [t for t, _ in parsed.tags]
+    assert tags.count("script") == 1  # only the page's own script
+    assert "img" not in tags and "svg" not in tags and "b" not in tags
+    for _, attrs in parsed.tags:
+        assert not any(name.startswith("on") for name in attrs), attrs
+        assert "src" not in attrs
+        href = attrs.get("href")
+        if href is not None:
+            assert href.startswith("#") or href.startswith("https://"), href
+    assert "javascript:" not in "".join(a.get("href", "") for _, a in parsed.tags)
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;Evil&lt;/b&gt; Times" in page
+    assert "alert(1)" not in parsed.scripts[0]
+    # nothing external: no remote stylesheet, script, font or image
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page.replace("https://courier.example", ""))
+    policy = next(a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert policy.startswith("default-src 'none'") and "script-src 'sha256-" in policy
+
+
+def test_html_links_every_claim_in_the_matrix_to_its_place_in_the_text(comparison):
+    page = comparison_html(comparison)
+    ids = set(re.findall(r'id="([^"]+)"', page))
+    targets = set(re.findall(r'href="#([^"]+)"', page))
+    assert targets and targets <= ids
+    claim_count = sum(len(g.claims) for g in comparison.groups)
+    assert len({i for i in ids if re.fullmatch(r"a\d+-\d+", i)}) == claim_count
+    shared = next(g for g in comparison.groups if g.status == "shared")
+    colours = set(re.findall(rf'data-group="{shared.id}"\s+style="--c: ([^"]+)"', page))
+    assert len(colours) == 1  # one colour for the group, in every column
+
+
+def test_html_marks_exclusives_and_omissions(comparison):
+    page = comparison_html(comparison)
+    assert 'class="claim exclusive"' in page
+    assert 'class="no"' in page  # an outlet that leaves a fact out, in the matrix
+
+
+def test_markdown_report_keeps_article_markup_inert(comparison):
+    report = comparison_markdown(comparison)
+    assert report.startswith("# Comparison of 2 reports")
+    assert "<script>" not in report and "<img" not in report
+    assert "[click](javascript" not in report and "\\[click\\]\\(javascript" in report
+    for heading in ("## Shared facts", "## Claims × outlets", "## Conflicts", "## Quote threads", "## Sourcing"):
+        assert heading in report
+
+
+def test_terminal_summary_prints_brackets_from_articles_literally(comparison):
+    out = io.StringIO()
+    print_comparison(Console(file=out, width=140, color_system=None), comparison)
+    text = out.getvalue()
+    assert "shared facts" in text and "Calm Courier" in text
+    assert "<b>Evil</b> Times" in text  # shown as written, not interpreted
+    assert "[click](javascript:alert(2))" in text or "Only <b>Evil</b> Times" in text
