@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip wheel setuptools
 	$(PIP) install -q torch==2.13.0
-	$(PIP) install -q -e '.[web,dev]'
+	$(PIP) install -q -e '.[web,ray,dev]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -40,7 +40,7 @@ test: $(STAMP) browser
 
 # Benchmarks are not tests: they print figures for BENCHMARKS.md.
 bench: $(STAMP)
-	$(PIP) install -q -e '.[web,dev,bench]'
+	$(PIP) install -q -e '.[web,ray,dev,bench]'
 	$(PY) bench/run_all.py
 
 clean:

@@ -182,6 +182,12 @@ def ingest(
     engine: str = typer.Option("local", "--engine", help="Where stages run: local or ray."),
     address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (with --engine ray)."),
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Articles per committed transaction."),
+    out: Optional[Path] = typer.Option(
+        None,
+        "--out",
+        help="With --engine ray: also write the store as a Parquet dataset (the tables of "
+        "`newsprism export`) to this new folder, for storage a cluster can share.",
+    ),
     max_size: int = MaxSizeOpt,
     quiet: bool = QuietOpt,
 ) -> None:
@@ -193,10 +199,18 @@ def ingest(
     config = _config(max_size, quiet, ingest_batch_size=batch_size)
     db_path = resolve_db_path(db)
     stdin = sys.stdin.buffer if "-" in paths else None
+    if out is not None and engine != "ray":
+        _fail("--out writes the Parquet dataset of a Ray ingest: add --engine ray, or run `newsprism export` after a local ingest")
     if engine == "local":
         from newsprism.engines.local import ingest_paths_into_store
 
         report = ingest_paths_into_store(paths, db_path, config, analyze=analyze_now, stdin=stdin, console=err_console)
+    elif engine == "ray" and out is not None:
+        from newsprism.engines.ray import ingest_paths_to_parquet
+
+        report, counts = ingest_paths_to_parquet(paths, out, db_path, config, address=address, console=err_console, stdin=stdin)
+        if not quiet:
+            err_console.print(f"Parquet dataset {out}: " + ", ".join(f"{n} {t}" for t, n in counts.items()), highlight=False)
     elif engine == "ray":
         from newsprism.engines.ray import ingest_paths_into_store as ray_ingest
 
@@ -235,6 +249,25 @@ def stories(
         _write_text(json_out, render_json.dumps(render_json.stories_document(found, articles)))
     if json_out != "-":
         print_stories(Console(highlight=False), found[:limit], articles)
+
+
+@app.command()
+def export(
+    out_dir: Path = typer.Argument(..., help="A new (or empty) folder to write the tables into."),
+    fmt: str = typer.Option("parquet", "--format", help="parquet or jsonl."),
+    db: Optional[Path] = DbOpt,
+    quiet: bool = QuietOpt,
+) -> None:
+    """Write the corpus as open tables (articles, attributions, claims, claim groups,
+    stories, copies) that Spark, DuckDB, pandas and polars read; see docs/schema.md."""
+    from newsprism.export import export_store
+    from newsprism.store import resolve_db_path
+
+    counts = export_store(resolve_db_path(db), out_dir, fmt, Config(quiet=True), err_console)
+    if not quiet:
+        Console(highlight=False).print(
+            f"Wrote {out_dir} ({fmt}): " + ", ".join(f"{n} {t}" for t, n in counts.items())
+        )
 
 
 @app.command()

@@ -55,7 +55,7 @@ def ingest_records_into_store(
     show = not config.quiet and console.is_terminal
     with progress_bar(console, show) as progress:
         task = progress.add_task("ingesting", total=None) if progress else None
-        for batch, skipped, warnings in _batches(records, config.ingest_batch_size):
+        for batch, skipped, warnings in commit_batches(records, config.ingest_batch_size):
             report.skipped.extend(skipped)
             report.warnings.extend(warnings)
             pipeline.commit(batch, skipped, report)
@@ -75,7 +75,7 @@ def ingest_articles(
     return ingest_records_into_store(articles, db_path, config or Config(quiet=True), analyze=analyze)
 
 
-def _batches(
+def commit_batches(
     records: Iterable[Article | Skipped | Warning_], size: int
 ) -> Iterator[tuple[list[Article], list[Skipped], list[Warning_]]]:
     articles: list[Article] = []

@@ -10,6 +10,7 @@ from newsprism.ingest.csv_reader import read_csv, read_tsv
 from newsprism.ingest.decode import bom_encoding
 from newsprism.ingest.html import read_html
 from newsprism.ingest.jsonl import read_json, read_json_objects, read_jsonl
+from newsprism.ingest.parquet import PARQUET_MAGIC, read_parquet
 from newsprism.ingest.text import read_text
 from newsprism.ingest.warc import GZIP_MAGIC, WARC_MAGIC, read_warc
 
@@ -29,6 +30,7 @@ READERS: tuple[tuple[str, Reader], ...] = (
     (".json", read_json),
     (".csv", read_csv),
     (".tsv", read_tsv),
+    (".parquet", read_parquet),
 )
 SUPPORTED = ", ".join(suffix for suffix, _ in READERS)
 
@@ -42,6 +44,8 @@ def sniff_reader(data: bytes) -> Reader:
     """Guess the format of unnamed input (stdin) from its first bytes."""
     if data.startswith(WARC_MAGIC) or data.startswith(GZIP_MAGIC):
         return read_warc
+    if data.startswith(PARQUET_MAGIC):
+        return read_parquet
     head = data[:64]
     encoding = bom_encoding(head)
     if encoding:
