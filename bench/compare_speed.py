@@ -13,8 +13,16 @@ Each size runs in a fresh process, so figures include nothing cached from anothe
   compare — claims, embeddings, alignment, conflicts, quotes, sourcing
   peak RSS — the process's peak resident memory (ru_maxrss)
 
-  python bench/compare_speed.py              # sizes 2, 10, 50
+From a store (`--store`): the articles are first ingested with `--analyze` into a fresh
+store (not timed as compare), then a fresh process does what `newsprism compare --story`
+does — load the stored analyses and compare — timed as
+  load   — loading spaCy and MiniLM
+  read   — reading the stored articles and analyses (plus the parse compare needs)
+  compare — as above
+
+  python bench/compare_speed.py              # sizes 2, 10, 50, from raw files
   python bench/compare_speed.py --sizes 10   # one size
+  python bench/compare_speed.py --store      # sizes 2, 10, 50, from a store of analysed articles
 """
 
 from __future__ import annotations
@@ -104,11 +112,76 @@ def run_one(count: int) -> dict:
     }
 
 
+def prepare_store(count: int, folder: Path) -> Path:
+    """Ingest `count` articles with their full analysis into a fresh store under `folder`."""
+    sys.path.insert(0, str(REPO / "src"))
+    from newsprism.config import Config
+    from newsprism.engines.local import ingest_paths_into_store
+
+    paths = build_articles(count, folder)
+    db = folder / "store.duckdb"
+    ingest_paths_into_store([str(p) for p in paths], db, Config(quiet=True), analyze=True)
+    return db
+
+
+def run_from_store(db: Path) -> dict:
+    """Time `compare --story`'s path on every article of the store at `db`."""
+    sys.path.insert(0, str(REPO / "src"))
+    from newsprism.analyze.nlp import load_nlp
+    from newsprism.compare import compare_articles
+    from newsprism.config import Config
+    from newsprism.embed import get_encoder
+    from newsprism.store import open_store
+    from newsprism.vector_cache import StoreBackedEncoder
+
+    start = time.perf_counter()
+    load_nlp()
+    minilm = get_encoder("minilm")
+    loaded = time.perf_counter()
+    config = Config(quiet=True)
+    with open_store(db, read_only=False) as store:
+        ids = [a.id for a in store.articles()]
+        analyzed = [a for a in store.analyzed(ids, config) if a.analyzed]
+        read = time.perf_counter()
+        comparison = compare_articles(analyzed, config, encoder=StoreBackedEncoder(minilm, store))
+        compared = time.perf_counter()
+    return {
+        "articles": len(analyzed),
+        "claims": sum(len(g.claims) for g in comparison.groups),
+        "load_s": round(loaded - start, 2),
+        "read_s": round(read - loaded, 2),
+        "compare_s": round(compared - read, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def main_store(sizes: list[int]) -> None:
+    print(f"{'articles':>8} {'claims':>6} {'load s':>7} {'read s':>7} {'compare s':>9} {'total s':>8} {'peak RSS MB':>11}")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            db = prepare_store(size, Path(tmp))
+            out = subprocess.run(
+                [sys.executable, __file__, "--store-child", str(db)], capture_output=True, text=True, check=True
+            ).stdout
+        r = json.loads(out.strip().splitlines()[-1])
+        total = r["read_s"] + r["compare_s"]
+        print(f"{r['articles']:>8} {r['claims']:>6} {r['load_s']:>7} {r['read_s']:>7} {r['compare_s']:>9} "
+              f"{total:>8.2f} {r['peak_rss_mb']:>11}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2, 10, 50])
+    parser.add_argument("--store", action="store_true", help="compare from a store of analysed articles")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--store-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.store_child:
+        print(json.dumps(run_from_store(args.store_child)))
+        return
+    if args.store:
+        main_store(args.sizes)
+        return
     if args.child:
         print(json.dumps(run_one(args.child)))
         return

@@ -168,3 +168,28 @@ def _committed_articles(db: Path) -> int:
         return 0
     finally:
         con.close()
+
+
+def test_a_stored_story_compares_like_its_files_and_embeds_each_sentence_once(tmp_path, seeds_dir):
+    db = tmp_path / "seeds.duckdb"
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", str(db), "-q"]).exit_code == 0
+    listed = runner.invoke(app, ["stories", "--db", str(db), "--json", "-"])
+    (story,) = json.loads(listed.stdout)["stories"]  # the two reports of one call: one story
+    from_files = json.loads(runner.invoke(app, ["compare", str(seeds_dir), "--json", "-", "-q"]).stdout)
+    first = runner.invoke(app, ["compare", "--story", story["id"], "--db", str(db), "--json", "-", "-q"])
+    assert first.exit_code == 0, first.output
+    from_store = json.loads(first.stdout)
+    assert from_store["schema"] == "newsprism/comparison@1"
+
+    def facts(document):
+        return sorted(sorted(c["text"] for c in g["claims"]) for g in document["groups"])
+
+    assert facts(from_store) == facts(from_files)
+    with open_store(db, read_only=True) as store:
+        vectors = store.con.execute("SELECT count(*) FROM text_vectors").fetchone()[0]
+    again = runner.invoke(app, ["compare", "--story", story["id"], "--db", str(db), "--json", "-", "-q"])
+    assert json.loads(again.stdout) == from_store
+    with open_store(db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM text_vectors").fetchone()[0] == vectors > 0
+    unknown = runner.invoke(app, ["compare", "--story", "s-nope", "--db", str(db)])
+    assert unknown.exit_code != 0 and "no story" in str(unknown.exception)

@@ -127,7 +127,7 @@ def compare(
 ) -> None:
     """Compare the reports of one story side by side: shared facts, exclusives, omissions,
     conflicts, quote threads and sourcing."""
-    from newsprism.compare import compare_articles
+    from newsprism.compare import CompareConfig, compare_articles
     from newsprism.render.comparison_json import comparison_document
     from newsprism.render.json import dumps
     from newsprism.render.terminal import print_skipped
@@ -138,10 +138,17 @@ def compare(
     if story:
         if paths:
             _fail("give either PATHs or --story, not both")
+        from newsprism.embed import get_encoder
         from newsprism.store import open_store, resolve_db_path
+        from newsprism.vector_cache import StoreBackedEncoder
 
         with open_store(resolve_db_path(db), read_only=False) as store:
             analyzed = store.analyzed_story(story, config, console=err_console)
+            if len(analyzed) >= 2:
+                # Claim vectors come from the store when an earlier comparison (or the web
+                # app) computed them, and new ones are kept: each sentence is embedded once.
+                encoder = StoreBackedEncoder(get_encoder(CompareConfig().encoder), store)
+                comparison = compare_articles(analyzed, config, encoder=encoder)
     else:
         if not paths:
             _fail("give the articles to compare (files, folders or '-') or --story ID")
@@ -151,7 +158,8 @@ def compare(
     if len(analyzed) < 2:
         print_skipped(err_console, skipped, warnings)
         _fail(f"comparison needs at least two English articles; got {len(analyzed)}")
-    comparison = compare_articles(analyzed, config)
+    if not story:
+        comparison = compare_articles(analyzed, config)
     if json_out:
         _write_text(json_out, dumps(comparison_document(comparison)))
     if md_out:
