@@ -128,7 +128,7 @@ def test_markdown_report_keeps_article_markup_inert(comparison):
     report = comparison_markdown(comparison)
     assert report.startswith("# Comparison of 2 reports")
     assert "<script>" not in report and "<img" not in report
-    assert "[click](javascript" not in report and "\\[click\\]\\(javascript" in report
+    assert "[click](javascript" not in report and "\\[click\\](javascript" in report  # link syntax broken
     for heading in ("## Shared facts", "## Claims × outlets", "## Conflicts", "## Quote threads", "## Sourcing"):
         assert heading in report
 

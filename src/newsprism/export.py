@@ -1,4 +1,4 @@
-"""Open data out: a corpus store as documented tables (docs/export.md) in Parquet or JSON Lines.
+"""Open data out: a corpus store as documented tables (docs/schema.md) in Parquet or JSON Lines.
 
 `export_store` writes articles, attributions, claims, claim groups, stories and copies, each
 as a folder of part files. Analyses missing from the store are computed once and stored (the

@@ -1,7 +1,7 @@
 """The tables `newsprism export` writes: their columns, types and one row builder per table.
 
 One schema serves both formats: Parquet files carry it as an Arrow schema, JSON Lines rows
-carry the same keys with the same values (lists as arrays, maps as objects). docs/export.md
+carry the same keys with the same values (lists as arrays, maps as objects). docs/schema.md
 documents every column. Offsets are Python string indices (Unicode code points) into the
 article's `text`, half-open, as everywhere in newsprism.
 """

@@ -197,7 +197,7 @@ def ingest_paths_to_parquet(
     stdin: BinaryIO | None = None,
 ) -> tuple[IngestReport, dict[str, int]]:
     """`--out DIR`: ingest through Ray into the store at `db_path`, then write the whole
-    store as the Parquet dataset of docs/export.md under `out_dir` (a folder of tables that
+    store as the Parquet dataset of docs/schema.md under `out_dir` (a folder of tables that
     every node of a cluster can read). Analysis runs on the cluster during the ingest, and
     the comparisons behind the claims tables run there too, one story per task."""
     from newsprism.engines.ray_compare import CompareOnRay

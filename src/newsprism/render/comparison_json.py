@@ -1,4 +1,4 @@
-"""The `newsprism/comparison@1` JSON document of a Comparison (docs/comparison.md).
+"""The `newsprism/comparison@1` JSON document of a Comparison (docs/schema.md).
 
 Plain dicts out, one function per type; spans are `[start, end]` into the article's `text`,
 which the document carries so every span can be checked against it.

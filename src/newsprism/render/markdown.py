@@ -11,7 +11,10 @@ import re
 
 from newsprism.model import SPEAKER_KINDS, Claim, ClaimGroup, Comparison, outlet_label
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+# md() output is always inline (after a list marker or inside a table cell, never at the start
+# of a line), so only inline markup needs escaping: emphasis, code, links and images, table
+# pipes, strikethrough and backslashes. Line-start markup (#, -, +, "1.") cannot trigger.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]!|~])")
 
 
 def md(text: str | None) -> str:
