@@ -99,3 +99,40 @@ def cluster_claims(
 
     groups = [sorted(c.members) for c in clusters.values()]
     return sorted(groups, key=lambda members: members[0])
+
+
+def attach_restatements(
+    groups: Sequence[Sequence[int]],
+    facts: Sequence[ClaimFacts],
+    cosine: np.ndarray,
+    min_cosine: float,
+) -> list[list[int]]:
+    """Move a claim left on its own into the shared group of a claim of its *own* article
+    that restates it (cosine at least `min_cosine`).
+
+    News restates its main facts — in the lede, then in the quote behind it — and the pair
+    model links another outlet's sentence to the closest restatement only (`link_top_k`),
+    so the others would be listed as facts this outlet alone reports. Only claims no other
+    article matched move, and only into groups that span two or more articles."""
+    groups = [list(g) for g in groups]
+    group_of = {i: n for n, members in enumerate(groups) for i in members}
+    spans_articles = [len({facts[i].article_index for i in members}) >= 2 for members in groups]
+    moves: dict[int, int] = {}
+    for n, members in enumerate(groups):
+        if len(members) != 1:
+            continue
+        (claim,) = members
+        article = facts[claim].article_index
+        best, target = min_cosine, None
+        for other, fact in enumerate(facts):
+            if other == claim or fact.article_index != article or not spans_articles[group_of[other]]:
+                continue
+            if cosine[claim, other] >= best:
+                best, target = float(cosine[claim, other]), group_of[other]
+        if target is not None:
+            moves[claim] = target
+    for claim, target in sorted(moves.items()):
+        groups[target].append(claim)
+        groups[group_of[claim]].remove(claim)
+    kept = [sorted(members) for members in groups if members]
+    return sorted(kept, key=lambda members: members[0])

@@ -8,7 +8,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-from newsprism.compare.align import cluster_claims
+from newsprism.compare.align import attach_restatements, cluster_claims
 from newsprism.compare.claims import ClaimFacts, extract_claims
 from newsprism.compare.conflicts import find_conflicts
 from newsprism.compare.features import pair_features, pair_probability
@@ -78,6 +78,11 @@ def align(
         settings.candidate_floor,
         settings.strongest_link,
     )
+    if settings.restatement_min_cosine is not None:
+        cosine = embeddings @ embeddings.T
+        if settings.two_views:
+            cosine = np.maximum(cosine, full @ full.T)
+        groups = attach_restatements(groups, facts, cosine, settings.restatement_min_cosine)
     return Alignment(tuple(facts), embeddings, full, probability, tuple(tuple(g) for g in groups))
 
 
