@@ -61,6 +61,11 @@ def ingest_records_into_store(
             pipeline.commit(batch, skipped, report)
             if progress is not None:
                 progress.advance(task, len(batch))
+    return finish_report(report, db_path, started)
+
+
+def finish_report(report: IngestReport, db_path: Path, started: float) -> IngestReport:
+    """Fill in the store's totals and the elapsed time once every batch is committed."""
     with open_store(db_path, read_only=True) as store:
         report.total_articles = store.count_articles()
         report.total_stories = store.count_stories()

@@ -67,7 +67,7 @@ def ingest_paths_into_store(
     `address`: a Ray cluster to join ("auto", "ray://host:10001", "127.0.0.1:6379"); None
     starts a private instance on this machine. `workers`: compute actors (default: one per
     CPU of the cluster)."""
-    from newsprism.engines.local import BatchIngester, commit_batches
+    from newsprism.engines.local import BatchIngester, commit_batches, finish_report
 
     started = time.perf_counter()
     report = IngestReport()
@@ -88,13 +88,7 @@ def ingest_paths_into_store(
                 ingester.commit(batch, skipped, report, features=features, analyses=analyses if analyze else None)
                 if progress is not None:
                     progress.advance(task, len(batch))
-    from newsprism.store import open_store
-
-    with open_store(db_path, read_only=True) as store:
-        report.total_articles = store.count_articles()
-        report.total_stories = store.count_stories()
-    report.seconds = time.perf_counter() - started
-    return report
+    return finish_report(report, db_path, started)
 
 
 def list_inputs(paths: Sequence[str], config: Config, stdin: BinaryIO | None = None) -> list[InputItem]:
