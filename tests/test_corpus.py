@@ -193,3 +193,26 @@ def test_a_stored_story_compares_like_its_files_and_embeds_each_sentence_once(tm
         assert store.con.execute("SELECT count(*) FROM text_vectors").fetchone()[0] == vectors > 0
     unknown = runner.invoke(app, ["compare", "--story", "s-nope", "--db", str(db)])
     assert unknown.exit_code != 0 and "no story" in str(unknown.exception)
+
+
+def test_stories_in_the_store_are_the_same_however_the_ingest_was_batched(tmp_path, ecbplus_records):
+    """Re-clustering may move earlier articles between stories; the store must follow every
+    move, so small batches end exactly where one pass over the same articles ends."""
+    from newsprism.corpus import StoryService
+    from newsprism.stories.cluster import StoryIndex
+
+    dev = [r for r in ecbplus_records if r["split"] == "dev"]
+    feed = write_jsonl(tmp_path / "dev.jsonl", dev)
+    db = tmp_path / "batched.duckdb"
+    result = runner.invoke(app, ["ingest", str(feed), "--db", str(db), "--batch-size", "16", "-q"])
+    assert result.exit_code == 0, result.output
+    articles = ingest_paths([str(feed)], Config(quiet=True)).articles
+    features = StoryService(Config(quiet=True)).features(articles)
+    one_pass = StoryIndex(StoryConfig()).assign([features[a.id] for a in articles])
+    with open_store(db, read_only=True) as store:
+        stored = {a: s for s, ids in store.story_members().items() for a in ids}
+        groups = store.copy_groups()
+    assert stored == {a.id: s for a, s in zip(articles, one_pass)}
+    for story_id, story_groups in groups.items():
+        for group in story_groups:
+            assert {stored[m] for m in group.members} == {story_id}

@@ -120,9 +120,14 @@ class StoryService:
 
     def add(self, store: Store, added: Sequence[Article], features: dict[str, ArticleFeatures]) -> set[str]:
         """Assign `added` (in order) to stories inside the caller's transaction; returns the
-        ids of the live stories that changed. When a new article bridges two stories the index
-        merges them (the older id survives): the absorbed story's stored members are relabelled
-        and its copy groups folded into the survivor's."""
+        ids of the live stories that changed.
+
+        The index may also rearrange earlier articles: when a new article bridges two
+        stories they merge (the older id survives; the absorbed story's stored members are
+        relabelled), and local re-clustering may move earlier articles to another story
+        (`StoryIndex.last_moves`). Copy groups of stories that only gained articles are
+        updated incrementally; those of stories an article left or was moved into are
+        recomputed, so a copy group never spans two stories."""
         if not added:
             return set()
         index = self._load(store)
@@ -131,27 +136,44 @@ class StoryService:
         absorbed: dict[str, list[str]] = {}  # live story -> stories merged into it now
         for old in sorted(index.last_merges):
             absorbed.setdefault(index.resolve(old), []).append(old)
-        touched = set(story_ids) | set(absorbed)
+        moves = dict(index.last_moves)
+        # Stories that lost or gained an earlier article: their copy groups are redone.
+        rearranged = set(moves.values())
+        for article_id in sorted(moves):
+            stored_story = store.story_of(article_id)
+            if stored_story is not None:
+                rearranged.add(index.resolve(stored_story))
+        touched = set(story_ids) | set(absorbed) | rearranged
+        incremental = sorted(touched - rearranged)
         # Members and copy groups as stored before this batch, per live story.
-        before = {sid: store.story_members(sid).get(sid, []) for sid in sorted(touched)}
-        groups_before = {sid: store.copy_groups(sid).get(sid, []) for sid in sorted(touched)}
+        before = {sid: store.story_members(sid).get(sid, []) for sid in incremental}
+        groups_before = {sid: store.copy_groups(sid).get(sid, []) for sid in incremental}
         joined: dict[str, list[str]] = {}
         for sid in sorted(touched):
             for old in absorbed.get(sid, ()):
                 joined.setdefault(sid, []).extend(store.story_members(old).get(old, []))
                 store.relabel_story(old, sid)
                 store.replace_copy_groups(old, [])
+        store.set_story_members(moves)  # after the merges: moves name live stories
         for f, sid in zip(batch, story_ids):
             joined.setdefault(sid, []).append(f.article_id)
         store.put_features({f.article_id: encode_features(f) for f in batch})
         store.set_story_members({f.article_id: sid for f, sid in zip(batch, story_ids)})
         fresh = {f.article_id: f for f in batch}
         for sid in sorted(touched):
-            self._update_copies(store, sid, before[sid], groups_before[sid], joined.get(sid, []), fresh)
+            if sid in rearranged:
+                self._recompute_copies(store, sid, fresh)
+            else:
+                self._update_copies(store, sid, before[sid], groups_before[sid], joined.get(sid, []), fresh)
         store.put_story_index(encode_index(index))
         self._version = (self._version or 0) + 1
         store.set_meta(_VERSION_KEY, str(self._version))
         return touched
+
+    def _recompute_copies(self, store: Store, story_id: str, fresh: dict[str, ArticleFeatures]) -> None:
+        """Copy groups of one story from all its current members."""
+        members = store.story_members(story_id).get(story_id, [])
+        self._update_copies(store, story_id, [], [], members, fresh, replace_empty=True)
 
     def _update_copies(
         self,
@@ -161,10 +183,14 @@ class StoryService:
         old_groups: Sequence,
         new_ids: Sequence[str],
         fresh: dict[str, ArticleFeatures],
+        replace_empty: bool = False,
     ) -> None:
         """Copy groups of one story after `new_ids` joined it: only pairs involving a new
-        member are verified (equal to recomputing the story, see stories/copies.py)."""
+        member are verified (equal to recomputing the story, see stories/copies.py). With
+        `replace_empty`, a story too small for copies has its stored groups cleared."""
         if not new_ids or len(old_ids) + len(new_ids) < 2:
+            if replace_empty:
+                store.replace_copy_groups(story_id, [])
             return
         from newsprism.embed import get_encoder
 

@@ -33,12 +33,17 @@ from dataclasses import asdict
 from typing import Any, Sequence
 
 import numpy as np
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import squareform
 
 from newsprism.stories import StoryConfig
 from newsprism.stories.features import ArticleFeatures
 
-STATE_VERSION = 2
-_READABLE_VERSIONS = (1, 2)  # version 1 predates merges: every story is alive
+STATE_VERSION = 3
+# Version 1 predates merges (every story is alive); versions 1-2 predate member vectors
+# (their stories are never re-clustered, only joined and merged).
+_READABLE_VERSIONS = (1, 2, 3)
 
 
 def _sparse_dot(a_ids: np.ndarray, a_vals: np.ndarray, b_ids: np.ndarray, b_vals: np.ndarray) -> float:
@@ -94,6 +99,15 @@ class StoryIndex:
         self._postings: dict[int, list[int]] = {}
         self._merged_into = np.zeros(0, dtype=np.int64)  # -1 alive, else the absorbing story
         self.last_merges: dict[str, str] = {}
+        # Member vectors for local re-clustering: per story the member keys (None: the story
+        # keeps none), per key the article's raw features and current story.
+        self._members: list[list[int] | None] = []
+        self._m_data: dict[int, tuple] = {}
+        self._m_slot: dict[int, int] = {}
+        self._next_key = 0
+        self._call_start = 0
+        self._moved: set[int] = set()
+        self.last_moves: dict[str, str] = {}
 
     # ---- public -------------------------------------------------------------------------
 
@@ -118,15 +132,28 @@ class StoryIndex:
 
     def assign(self, features: Sequence[ArticleFeatures]) -> list[str]:
         """The live story id of each article, in order; the index is updated as it goes.
-        Stories merged during the call are listed in `last_merges` (old id -> new id)."""
-        out: list[int] = []
+        Stories merged during the call are listed in `last_merges` (old id -> new id);
+        articles of earlier calls that local re-clustering moved to another story are listed
+        in `last_moves` (article id -> live story id)."""
+        out: list[int] = []  # member keys of this call's articles
         merged_before = set(np.nonzero(self._merged_into[: len(self._ids)] >= 0)[0].tolist())
+        self._call_start = self._next_key
+        self._moved = set()
         chunk = max(1, self.config.chunk_size)
         for start in range(0, len(features), chunk):
             out.extend(self._assign_chunk(features[start : start + chunk]))
         newly = sorted(set(np.nonzero(self._merged_into[: len(self._ids)] >= 0)[0].tolist()) - merged_before)
         self.last_merges = {self._ids[s]: self._ids[self._live(s)] for s in newly}
-        return [self._ids[self._live(s)] for s in out]
+        labels = [self._ids[self._live(self._m_slot[key])] for key in out]
+        self.last_moves = {
+            self._m_data[key][0]: self._ids[self._live(self._m_slot[key])]
+            for key in sorted(self._moved)
+            if key < self._call_start and key in self._m_data
+        }
+        for key in out:  # articles of stories without member vectors are not tracked
+            if key not in self._m_data:
+                self._m_slot.pop(key, None)
+        return labels
 
     def _live(self, story: int) -> int:
         while self._merged_into[story] >= 0:
@@ -158,6 +185,16 @@ class StoryIndex:
                 score = scores[story] = self._score(story, features, terms, names)
                 if score > best_score:  # candidates ascend, so ties keep the older story
                     best, best_score = story, score
+            key = self._next_key
+            self._next_key += 1
+            config = self.config
+            if config.repair_max_pool > 0:
+                near = [s for s in candidates if scores[s] >= config.repair_neighbourhood]
+                size = 1 + sum(int(self._count[s]) for s in near)
+                if size <= config.repair_max_pool and all(self._members[s] is not None for s in near):
+                    self._recluster(near, key, features, changed)
+                    out.append(key)
+                    continue
             if best >= 0 and best_score >= self.config.join_threshold:
                 self._join(best, features, terms, names)
             else:
@@ -167,8 +204,183 @@ class StoryIndex:
             if merge_threshold is not None:
                 bridged = [s for s in candidates if s != best and scores[s] >= merge_threshold]
                 best = self._repair(best, bridged, changed)
-            out.append(best)
+            self._attach(best, key, features)
+            out.append(key)
         return out
+
+    # ---- local re-clustering ------------------------------------------------------------
+
+    @staticmethod
+    def _record(features: ArticleFeatures) -> tuple:
+        return (
+            features.article_id,
+            features.term_ids,
+            features.term_weights,
+            features.entity_ids,
+            features.entity_weights,
+            np.asarray(features.vector, dtype=np.float32),
+            math.nan if features.day is None else float(features.day),
+        )
+
+    def _attach(self, story: int, key: int, features: ArticleFeatures) -> None:
+        """Record a joined article as a member of `story` (join + merge path)."""
+        self._m_slot[key] = story
+        members = self._members[story]
+        if members is None:
+            return
+        members.append(key)
+        self._m_data[key] = self._record(features)
+        if len(members) > self.config.repair_max_members:
+            self._freeze(story)
+
+    def _freeze(self, story: int) -> None:
+        """Drop a story's member vectors: it is joined and merged from now on, not re-clustered."""
+        for key in self._members[story] or ():
+            self._m_data.pop(key, None)
+            if key < self._call_start:
+                self._m_slot.pop(key, None)
+        self._members[story] = None
+
+    def _member_matrix(self, keys: list[int], terms: bool, min_df: int) -> sp.csr_matrix:
+        """Rows: the members' TF-IDF (terms) or IDF-weighted names with the current IDF,
+        entries seen in fewer than `min_df` articles dropped, L2-normalised."""
+        df = self._term_df if terms else self._entity_df
+        rows, cols, vals = [], [], []
+        for row, key in enumerate(keys):
+            data = self._m_data[key]
+            ids, weights = (data[1], data[2]) if terms else (data[3], data[4])
+            counts = df[ids]
+            keep = counts >= min_df
+            w = weights[keep] * (self._idf(counts[keep]) + (1.0 if terms else 0.0))
+            norm = float(np.linalg.norm(w))
+            if norm == 0.0:
+                continue
+            rows.append(np.full(len(w), row, dtype=np.int64))
+            cols.append(ids[keep].astype(np.int64))
+            vals.append(w / norm)
+        size = 1 << self.config.hash_bits
+        if not rows:
+            return sp.csr_matrix((len(keys), size), dtype=np.float64)
+        return sp.csr_matrix(
+            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(len(keys), size)
+        )
+
+    def _pair_similarity(self, keys: list[int]) -> np.ndarray:
+        """Pairwise article similarity (the story score between single articles), with the
+        time decay between the two articles' days."""
+        config = self.config
+        sim = np.zeros((len(keys), len(keys)), dtype=np.float64)
+        if config.term_weight:
+            m = self._member_matrix(keys, True, config.repair_min_df)
+            sim += config.term_weight * (m @ m.T).toarray()
+        if config.entity_weight:
+            m = self._member_matrix(keys, False, config.repair_min_df)
+            sim += config.entity_weight * (m @ m.T).toarray()
+        if config.dense_weight:
+            v = np.stack([self._m_data[k][5] for k in keys]).astype(np.float64)
+            sim += config.dense_weight * (v @ v.T)
+        days = np.array([self._m_data[k][6] for k in keys], dtype=np.float64)
+        if not np.all(np.isnan(days)):
+            gap = np.abs(days[:, None] - days[None, :])
+            decay = np.exp(-np.maximum(0.0, gap - config.time_grace_days) / config.time_decay_days)
+            decay[np.isnan(gap)] = 1.0
+            sim *= decay
+            sim[gap > config.time_window_days] = -1.0
+        return sim
+
+    def _recluster(self, near: list[int], key: int, features: ArticleFeatures, changed: dict[int, None]) -> int:
+        """Average-linkage re-clustering of the article's neighbourhood (the `near` stories'
+        members and the article) at `repair_threshold`. Each resulting cluster keeps the id of
+        the story its earliest member came from (first come, first served), else opens a
+        story named after that member; a story left without a cluster redirects to the one
+        holding most of its members. Returns the article's story."""
+        original = {s: list(self._members[s]) for s in near}  # type: ignore[arg-type]
+        self._m_data[key] = self._record(features)
+        keys = sorted(k for s in near for k in original[s]) + [key]
+        if len(keys) == 1:
+            labels = [1]
+        else:
+            sim = self._pair_similarity(keys)
+            distance = np.clip(1.0 - sim, 0.0, None)
+            np.fill_diagonal(distance, 0.0)
+            tree = linkage(squareform(distance, checks=False), method="average")
+            labels = fcluster(tree, 1.0 - self.config.repair_threshold, criterion="distance").tolist()
+        groups: dict[int, list[int]] = {}
+        for k, label in zip(keys, labels):  # keys ascend, so groups are in earliest-member order
+            groups.setdefault(label, []).append(k)
+        claimed: dict[int, list[int]] = {}
+        for group in groups.values():
+            first = group[0]
+            old = self._m_slot.get(first) if first != key else None
+            if old is not None and old not in claimed:
+                claimed[old] = group
+                if group != original[old]:
+                    self._rebuild(old, group, changed)
+            else:
+                slot = self._open_slot(self._m_data[first][0])
+                claimed[slot] = group
+                self._rebuild(slot, group, changed)
+        where = {k: slot for slot, group in claimed.items() for k in group}
+        for s in near:
+            if s in claimed:
+                continue
+            votes: dict[int, int] = {}
+            for k in original[s]:
+                votes[where[k]] = votes.get(where[k], 0) + 1
+            target = min(votes, key=lambda slot: (-votes[slot], slot))
+            self._seq += 1
+            self._merged_into[s] = target
+            self._members[s] = []
+            changed.pop(s, None)
+        return self._m_slot[key]
+
+    def _rebuild(self, story: int, keys: list[int], changed: dict[int, None]) -> None:
+        """A story's sums recomputed from its member vectors with the current IDF."""
+        config = self.config
+        self._seq += 1
+        term_ids, term_vals, name_ids, name_vals = [], [], [], []
+        dense = np.zeros(self._dense.shape[1], dtype=np.float32)
+        days = []
+        for k in keys:
+            data = self._m_data[k]
+            ids, vals = _normalised(data[1], data[2] * (self._idf(self._term_df[data[1]]) + 1.0))
+            term_ids.append(ids)
+            term_vals.append(vals)
+            ids, vals = _normalised(data[3], data[4] * self._idf(self._entity_df[data[3]]))
+            name_ids.append(ids)
+            name_vals.append(vals)
+            dense += data[5]
+            if not math.isnan(data[6]):
+                days.append(data[6])
+            if self._m_slot.get(k) != story:
+                if k in self._m_slot:
+                    self._moved.add(k)
+                self._m_slot[k] = story
+        empty_i, empty_v = np.zeros(0, np.int32), np.zeros(0, np.float32)
+        self._terms[story] = _sparse_add(
+            np.concatenate(term_ids), np.concatenate(term_vals), empty_i, empty_v, config.max_story_terms
+        )
+        self._entities[story] = _sparse_add(
+            np.concatenate(name_ids), np.concatenate(name_vals), empty_i, empty_v, config.max_story_entities
+        )
+        self._dense[story] = dense
+        self._count[story] = len(keys)
+        self._first[story] = min(days) if days else np.nan
+        self._last[story] = max(days) if days else np.nan
+        self._touched[story] = self._seq
+        self._members[story] = list(keys)
+        self._merged_into[story] = -1
+        kept = self._entities[story][0].tolist()
+        for key in kept:
+            posting = self._postings.setdefault(key, [])
+            if story in posting:
+                posting.remove(story)
+            posting.append(story)
+            if len(posting) > config.posting_cap:
+                del posting[0]
+        changed[story] = None
+        if len(keys) > config.repair_max_members:
+            self._freeze(story)
 
     def _repair(self, story: int, bridged: list[int], changed: dict[int, None]) -> int:
         """Merge `story` with the bridged stories it is average-linked to, best link first,
@@ -218,6 +430,17 @@ class StoryIndex:
         self._first[keep] = np.fmin(self._first[keep], self._first[drop])
         self._last[keep] = np.fmax(self._last[keep], self._last[drop])
         self._merged_into[drop] = keep
+        kept, dropped = self._members[keep], self._members[drop]
+        if kept is None or dropped is None:
+            self._freeze(keep)
+            self._freeze(drop)
+        else:
+            for key in dropped:
+                self._m_slot[key] = keep
+            self._members[keep] = sorted(kept + dropped)
+            if len(self._members[keep]) > config.repair_max_members:  # type: ignore[arg-type]
+                self._freeze(keep)
+        self._members[drop] = []
         # Posting lists name the dropped story until they age out; lookups resolve it.
 
     def _observe(self, features: ArticleFeatures) -> None:
@@ -376,12 +599,18 @@ class StoryIndex:
         terms: tuple[np.ndarray, np.ndarray],
         names: tuple[np.ndarray, np.ndarray],
     ) -> int:
+        story = self._open_slot(features.article_id)
+        self._join(story, features, terms, names)
+        return story
+
+    def _open_slot(self, article_id: str) -> int:
+        """An empty story named after the article that starts it."""
         self._grow()
         story = len(self._ids)
-        story_id = f"s{features.article_id}"
+        story_id = f"s{article_id}"
         suffix = 2
-        while story_id in self._id_set:  # the same article id twice in one corpus
-            story_id = f"s{features.article_id}-{suffix}"
+        while story_id in self._id_set:  # the same article id twice in one corpus, or a split
+            story_id = f"s{article_id}-{suffix}"
             suffix += 1
         self._ids.append(story_id)
         self._id_set.add(story_id)
@@ -393,7 +622,7 @@ class StoryIndex:
         empty = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32))
         self._terms.append(empty)
         self._entities.append(empty)
-        self._join(story, features, terms, names)
+        self._members.append([])
         return story
 
     def _join(
@@ -446,6 +675,25 @@ class StoryIndex:
         postings = [s for k in keys for s in self._postings[k]]
         term_df_ids = np.nonzero(self._term_df)[0].astype(np.int32)
         entity_df_ids = np.nonzero(self._entity_df)[0].astype(np.int32)
+        # Member vectors (version 3): per story its member keys, -1 offsets for none kept.
+        has_members = np.array([m is not None for m in self._members[:n]], dtype=bool)
+        member_offsets = np.zeros(n + 1, dtype=np.int64)
+        member_offsets[1:] = np.cumsum([len(m or ()) for m in self._members[:n]]) if n else []
+        member_keys = np.array([k for m in self._members[:n] for k in (m or ())], dtype=np.int64)
+        rec_keys = sorted(self._m_data)
+        records = [self._m_data[k] for k in rec_keys]
+        rec_offsets = {}
+        for name, col in (("term", 1), ("entity", 3)):
+            offsets = np.zeros(len(records) + 1, dtype=np.int64)
+            offsets[1:] = np.cumsum([len(r[col]) for r in records]) if records else []
+            rec_offsets[f"member_{name}_offsets"] = offsets
+            rec_offsets[f"member_{name}_ids"] = (
+                np.concatenate([r[col] for r in records]).astype(np.int32) if records else np.zeros(0, np.int32)
+            )
+            rec_offsets[f"member_{name}_values"] = (
+                np.concatenate([r[col + 1] for r in records]).astype(np.float32) if records else np.zeros(0, np.float32)
+            )
+        dims = self._dense.shape[1]
         return {
             "version": STATE_VERSION,
             "config": asdict(self.config),
@@ -471,6 +719,18 @@ class StoryIndex:
             "term_df_counts": self._term_df[term_df_ids].copy(),
             "entity_df_ids": entity_df_ids,
             "entity_df_counts": self._entity_df[entity_df_ids].copy(),
+            "next_key": self._next_key,
+            "has_members": has_members,
+            "member_offsets": member_offsets,
+            "member_keys": member_keys,
+            "record_keys": np.array(rec_keys, dtype=np.int64),
+            "record_article_ids": [r[0] for r in records],
+            "record_slots": np.array([self._m_slot[k] for k in rec_keys], dtype=np.int64),
+            "record_vectors": np.stack([r[5] for r in records]).astype(np.float32)
+            if records
+            else np.zeros((0, dims), np.float32),
+            "record_days": np.array([r[6] for r in records], dtype=np.float64),
+            **rec_offsets,
         }
 
     @classmethod
@@ -516,4 +776,30 @@ class StoryIndex:
         }
         index._term_df[np.asarray(state["term_df_ids"], dtype=np.int64)] = state["term_df_counts"]
         index._entity_df[np.asarray(state["entity_df_ids"], dtype=np.int64)] = state["entity_df_counts"]
+        if state.get("has_members") is None:  # versions 1-2: no member vectors, never re-clustered
+            index._members = [None] * n
+            return index
+        index._next_key = int(state["next_key"])
+        has = np.asarray(state["has_members"], dtype=bool)
+        offsets = np.asarray(state["member_offsets"], dtype=np.int64)
+        keys = np.asarray(state["member_keys"], dtype=np.int64)
+        index._members = [keys[offsets[i] : offsets[i + 1]].tolist() if has[i] else None for i in range(n)]
+        rec_keys = np.asarray(state["record_keys"], dtype=np.int64).tolist()
+        slots = np.asarray(state["record_slots"], dtype=np.int64).tolist()
+        vectors = np.asarray(state["record_vectors"], dtype=np.float32)
+        days = np.asarray(state["record_days"], dtype=np.float64).tolist()
+        t_off, e_off = np.asarray(state["member_term_offsets"]), np.asarray(state["member_entity_offsets"])
+        t_ids, t_vals = np.asarray(state["member_term_ids"], np.int32), np.asarray(state["member_term_values"], np.float32)
+        e_ids, e_vals = np.asarray(state["member_entity_ids"], np.int32), np.asarray(state["member_entity_values"], np.float32)
+        for i, key in enumerate(rec_keys):
+            index._m_data[key] = (
+                state["record_article_ids"][i],
+                t_ids[t_off[i] : t_off[i + 1]].copy(),
+                t_vals[t_off[i] : t_off[i + 1]].copy(),
+                e_ids[e_off[i] : e_off[i + 1]].copy(),
+                e_vals[e_off[i] : e_off[i + 1]].copy(),
+                vectors[i].copy(),
+                days[i],
+            )
+            index._m_slot[key] = slots[i]
         return index
