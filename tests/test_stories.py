@@ -213,3 +213,43 @@ def test_local_reclustering_is_reported_as_moves_and_merges(dev_subset):
         assert set(labels.values()) <= set(index.story_ids)
     assert [labels[f.article_id] for f in features] == StoryIndex().assign(features)
     assert sum(index.story_size(s) for s in index.story_ids) == len(features)
+
+
+@pytest.fixture(scope="module")
+def dated_archive(ecbplus_records, static):
+    """The dev subset's events as a dated archive: each event within three days, events ten
+    days apart, in time order (as a feed would deliver them)."""
+    from datetime import date, timedelta
+
+    records = [r for r in ecbplus_records if r["split"] == "dev" and r["topic"] in {"12", "18", "35"}]
+    events = sorted({r["event"] for r in records})
+    articles = []
+    for n, event in enumerate(events):
+        members = [r for r in records if r["event"] == event]
+        for i, r in enumerate(members):
+            day = date(2020, 1, 1) + timedelta(days=10 * n + i % 3)
+            articles.append(_article(r["id"], r["text"], day.isoformat(), r["title"]))
+    articles.sort(key=lambda a: (a.published, a.id))
+    return [r["event"] for r in records], compute_features(articles, static)
+
+
+def test_a_long_archive_keeps_member_vectors_only_for_recent_stories(dated_archive):
+    _, features = dated_archive
+    bounded, unbounded = StoryIndex(), StoryIndex(dataclasses.replace(StoryConfig(), repair_horizon_days=None))
+    assert bounded.assign(features) == unbounded.assign(features)  # nothing reachable is frozen
+    assert unbounded.reclusterable_stories > bounded.reclusterable_stories
+    newest = max(f.day for f in features)
+    recent = {f.article_id for f in features if f.day >= newest - StoryConfig().repair_horizon_days - 1}
+    assert bounded.reclusterable_stories <= len(recent)
+
+
+def test_a_dated_archive_gets_the_same_ids_in_batches_and_after_a_restore(dated_archive):
+    _, features = dated_archive
+    at_once = StoryIndex().assign(features)
+    index, labels = StoryIndex(), {}
+    for start in range(0, len(features), 7):
+        index = StoryIndex.from_state(index.to_state())  # as the store reloads it
+        for f, story in zip(features[start : start + 7], index.assign(features[start : start + 7])):
+            labels[f.article_id] = story
+        labels.update(index.last_moves)
+    assert [index.resolve(labels[f.article_id]) for f in features] == at_once

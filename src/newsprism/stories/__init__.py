@@ -60,6 +60,11 @@ class StoryConfig:
     repair_min_df: int = 2
     repair_max_pool: int = 128
     repair_max_members: int = 64
+    # Stories whose newest article is more than this many days older than the newest article
+    # seen keep no member vectors (join + merge only from then on): twice the time window, so
+    # a story still reachable by a dated article is never frozen by the horizon. None = keep
+    # them all. Not tuned (ECB+ has no dates); it bounds memory on long archives.
+    repair_horizon_days: float | None = 14.0
     # Story vectors keep their heaviest terms/names only, so memory per story is bounded.
     max_story_terms: int = 256
     max_story_entities: int = 64

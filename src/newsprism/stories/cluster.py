@@ -105,8 +105,14 @@ class StoryIndex:
         self._m_data: dict[int, tuple] = {}
         self._m_slot: dict[int, int] = {}
         self._next_key = 0
+        # Member vectors of stories whose newest article is `repair_horizon_days` older than
+        # the newest article seen are dropped (the story is frozen): memory stays bounded by
+        # the stories of the last few weeks however long the archive. Whole days, so the
+        # point at which a story freezes does not depend on how the input was batched.
+        self._horizon = -math.inf
         self._call_start = 0
         self._moved: set[int] = set()
+        self._moved_ids: dict[int, str] = {}  # moved this call, then frozen: article ids
         self.last_moves: dict[str, str] = {}
 
     # ---- public -------------------------------------------------------------------------
@@ -118,6 +124,12 @@ class StoryIndex:
     def story_ids(self) -> tuple[str, ...]:
         """Ids of the live stories (merged-away ones excluded), oldest first."""
         return tuple(sid for i, sid in enumerate(self._ids) if self._merged_into[i] < 0)
+
+    @property
+    def reclusterable_stories(self) -> int:
+        """Live stories that still keep their members' vectors (the memory that grows)."""
+        n = len(self._ids)
+        return sum(1 for s in range(n) if self._merged_into[s] < 0 and self._members[s] is not None)
 
     def story_size(self, story_id: str) -> int:
         return int(self._count[self._live(self._ids.index(self.resolve(story_id)))])
@@ -145,11 +157,14 @@ class StoryIndex:
         newly = sorted(set(np.nonzero(self._merged_into[: len(self._ids)] >= 0)[0].tolist()) - merged_before)
         self.last_merges = {self._ids[s]: self._ids[self._live(s)] for s in newly}
         labels = [self._ids[self._live(self._m_slot[key])] for key in out]
-        self.last_moves = {
-            self._m_data[key][0]: self._ids[self._live(self._m_slot[key])]
-            for key in sorted(self._moved)
-            if key < self._call_start and key in self._m_data
-        }
+        self.last_moves = {}
+        for key in sorted(self._moved):
+            if key < self._call_start and (key in self._m_data or key in self._moved_ids):
+                article_id = self._m_data[key][0] if key in self._m_data else self._moved_ids[key]
+                self.last_moves[article_id] = self._ids[self._live(self._m_slot[key])]
+        for key in self._moved_ids:  # frozen during this call: no longer tracked
+            self._m_slot.pop(key, None)
+        self._moved_ids = {}
         for key in out:  # articles of stories without member vectors are not tracked
             if key not in self._m_data:
                 self._m_slot.pop(key, None)
@@ -176,6 +191,7 @@ class StoryIndex:
         out = []
         for row, features in enumerate(chunk):
             self._observe(features)
+            self._freeze_older_than(features.day)
             terms = self._weighted_terms(features)
             names = self._weighted_entities(features)
             candidates = self._candidates(features, names, stale[row], pool, changed)
@@ -233,11 +249,27 @@ class StoryIndex:
         if len(members) > self.config.repair_max_members:
             self._freeze(story)
 
+    def _freeze_older_than(self, day: float | None) -> None:
+        """Freeze every re-clusterable story last updated before the horizon `day` sets."""
+        if day is None or self.config.repair_horizon_days is None:
+            return
+        horizon = math.floor(day - self.config.repair_horizon_days)
+        if horizon <= self._horizon:
+            return
+        self._horizon = horizon
+        n = len(self._ids)
+        old = np.nonzero((self._merged_into[:n] < 0) & (self._last[:n] < horizon))[0]
+        for story in old.tolist():
+            if self._members[story] is not None:
+                self._freeze(story)
+
     def _freeze(self, story: int) -> None:
         """Drop a story's member vectors: it is joined and merged from now on, not re-clustered."""
         for key in self._members[story] or ():
-            self._m_data.pop(key, None)
-            if key < self._call_start:
+            data = self._m_data.pop(key, None)
+            if key in self._moved and data is not None:
+                self._moved_ids[key] = data[0]  # still reported in last_moves
+            elif key < self._call_start:
                 self._m_slot.pop(key, None)
         self._members[story] = None
 
@@ -720,6 +752,7 @@ class StoryIndex:
             "entity_df_ids": entity_df_ids,
             "entity_df_counts": self._entity_df[entity_df_ids].copy(),
             "next_key": self._next_key,
+            "horizon": None if self._horizon == -math.inf else self._horizon,
             "has_members": has_members,
             "member_offsets": member_offsets,
             "member_keys": member_keys,
@@ -758,6 +791,8 @@ class StoryIndex:
             np.full(n, -1, dtype=np.int64) if merged is None else np.asarray(merged, dtype=np.int64).copy()
         )
         index._dense = np.asarray(state["dense_sum"], dtype=np.float32).copy()
+        horizon = state.get("horizon")
+        index._horizon = -math.inf if horizon is None else float(horizon)
         if n == 0:
             index._dense = np.zeros((0, 0), dtype=np.float32)
 
