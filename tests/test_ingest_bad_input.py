@@ -246,3 +246,10 @@ def test_read_bytes_never_raises_and_names_the_upload():
     assert len(items) == 1 and isinstance(items[0], Skipped)
     assert items[0].source == Source("upload.txt")
     assert not any(isinstance(i, (Article, Warning_)) for i in items)
+
+
+def test_one_stray_control_character_in_a_small_feed_does_not_make_it_binary():
+    # 1 control byte in 20 is over the binary share, but a file needs several to be binary.
+    items = list(read_bytes(b'#\x08\n{"text": "Rain."}\n', "feed.jsonl", Config(quiet=True)))
+    assert [type(i) for i in items] == [Skipped, Article]
+    assert items[0].source.line == 1 and items[1].text == "Rain."

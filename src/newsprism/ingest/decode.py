@@ -23,6 +23,9 @@ _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 # Above this share of control bytes a file is treated as binary. Text in any single-byte or
 # UTF-8 encoding has almost none; random or compressed data has about 12 %.
 _MAX_CONTROL_SHARE = 0.05
+# ... and at least this many: in a file of a few dozen bytes one stray control character
+# (a backspace pasted into a JSON line) is already 5 %, and the file is still text.
+_MIN_CONTROLS = 8
 _SNIFF_BYTES = 8192
 
 
@@ -57,7 +60,7 @@ def looks_binary(data: bytes) -> bool:
     controls = sum(
         1 for byte in head if (byte < 0x20 or byte == 0x7F) and byte not in _TEXT_CONTROLS
     )
-    return controls / len(head) > _MAX_CONTROL_SHARE
+    return controls >= _MIN_CONTROLS and controls / len(head) > _MAX_CONTROL_SHARE
 
 
 def _known_codec(name: str | None) -> str | None:
