@@ -253,3 +253,10 @@ def test_one_stray_control_character_in_a_small_feed_does_not_make_it_binary():
     items = list(read_bytes(b'#\x08\n{"text": "Rain."}\n', "feed.jsonl", Config(quiet=True)))
     assert [type(i) for i in items] == [Skipped, Article]
     assert items[0].source.line == 1 and items[1].text == "Rain."
+
+
+def test_a_line_with_non_standard_json_numbers_is_skipped_and_the_next_read():
+    data = b'{"text": "Floods closed the road.", "score": Infinity}\n{"text": "The road reopened."}\n'
+    items = list(read_bytes(data, "feed.jsonl", Config(quiet=True)))
+    assert [type(i) for i in items] == [Skipped, Article]
+    assert items[0].source.line == 1 and "Infinity is not valid JSON" in items[0].reason

@@ -54,7 +54,7 @@ def looks_binary(data: bytes) -> bool:
         return False  # NULs are expected there
     head = data[:_SNIFF_BYTES]
     if b"\x00" in head:
-        return True
+        return True  # as git and grep judge it: text never holds NUL
     if not head:
         return False
     controls = sum(
