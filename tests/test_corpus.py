@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -21,7 +20,6 @@ from newsprism.corpus import decode_index
 from newsprism.store import open_store
 from newsprism.stories import StoryConfig
 
-from .conftest import ECBPLUS
 
 runner = CliRunner()
 

@@ -15,9 +15,8 @@ import json
 import os
 import time
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 import numpy as np
 

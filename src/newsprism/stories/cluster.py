@@ -402,14 +402,8 @@ class StoryIndex:
         self._touched[story] = self._seq
         self._members[story] = list(keys)
         self._merged_into[story] = -1
-        kept = self._entities[story][0].tolist()
-        for key in kept:
-            posting = self._postings.setdefault(key, [])
-            if story in posting:
-                posting.remove(story)
-            posting.append(story)
-            if len(posting) > config.posting_cap:
-                del posting[0]
+        for key in self._entities[story][0].tolist():
+            self._post(key, story)
         changed[story] = None
         if len(keys) > config.repair_max_members:
             self._freeze(story)
@@ -677,14 +671,18 @@ class StoryIndex:
             self._last[story] = features.day if math.isnan(last) else max(last, features.day)
         kept = set(self._entities[story][0].tolist())
         for key in names[0].tolist():
-            if key not in kept:
-                continue
-            posting = self._postings.setdefault(key, [])
-            if story in posting:
-                posting.remove(story)
-            posting.append(story)
-            if len(posting) > config.posting_cap:
-                del posting[0]
+            if key in kept:
+                self._post(key, story)
+
+    def _post(self, key: int, story: int) -> None:
+        """List `story` as the most recent holder of name `key` (posting lists are capped:
+        the oldest holder drops out)."""
+        posting = self._postings.setdefault(key, [])
+        if story in posting:
+            posting.remove(story)
+        posting.append(story)
+        if len(posting) > self.config.posting_cap:
+            del posting[0]
 
     # ---- persistence --------------------------------------------------------------------
 
