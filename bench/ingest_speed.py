@@ -124,6 +124,16 @@ def assignment_part(n: int, batch: int) -> None:
         f"(features {t_features:.0f} s, assignment {t_assign:.0f} s, the rest generating texts); "
         f"{len(index):,} stories; peak RSS {peak_rss_mb():.0f} MB"
     )
+    # What one checkpoint of this index costs in the store (corpus.StoryService writes one
+    # when its batch log reaches 10 % of the corpus, and at the end of each ingest).
+    from newsprism.corpus import encode_index
+
+    t0 = time.perf_counter()
+    parts = encode_index(index)
+    print(
+        f"one story-index checkpoint at {done:,} articles: {time.perf_counter() - t0:.1f} s to encode, "
+        f"{sum(len(v) for v in parts.values()) / 2**20:.0f} MiB; peak RSS after {peak_rss_mb():.0f} MB"
+    )
 
 
 def main() -> None:

@@ -89,13 +89,24 @@ def decode_index(parts: dict[str, bytes], config: StoryConfig) -> StoryIndex:
 
 class StoryService:
     """Assigns stories and copies for one writer process. Keeps the story index in memory
-    between batches and reloads it if another process wrote the store in between."""
+    between batches and reloads it if another process wrote the store in between.
+
+    Persistence is a checkpoint plus a log: each batch records only the ids it gave the
+    index, in order; the whole index is written when the log since the last checkpoint
+    holds `CHECKPOINT_FRACTION` of the corpus (at least `CHECKPOINT_MIN_ARTICLES`) and when
+    an ingest finishes (`checkpoint`). Loading replays the logged batches from their stored
+    features — `StoryIndex.assign` is deterministic, so the replayed index is the one that
+    was lost — and a long ingest costs linear time, not a full rewrite per batch."""
+
+    CHECKPOINT_MIN_ARTICLES = 4096
+    CHECKPOINT_FRACTION = 0.1
 
     def __init__(self, config: Config | None = None, story_config: StoryConfig | None = None) -> None:
         self.config = config or Config()
         self.story_config = story_config or StoryConfig()
         self._index: StoryIndex | None = None
         self._version: int | None = None
+        self._logged = 0  # articles in the log since the last checkpoint
 
     def features(self, articles: Sequence[Article]) -> dict[str, ArticleFeatures]:
         if not articles:
@@ -114,9 +125,28 @@ class StoryService:
         version = store.meta_int(_VERSION_KEY)
         if self._index is None or version != self._version:
             parts = store.story_index()
-            self._index = decode_index(parts, self.story_config) if parts else StoryIndex(self.story_config)
+            index = decode_index(parts, self.story_config) if parts else StoryIndex(self.story_config)
+            self._logged = 0
+            for ids in store.story_batch_log():
+                stored = store.features(ids)
+                index.assign([decode_features(stored[i]) for i in ids])
+                self._logged += len(ids)
+            self._index = index
             self._version = version
         return self._index
+
+    @property
+    def has_log(self) -> bool:
+        """Whether this service logged batches since its index's last checkpoint."""
+        return self._index is not None and self._logged > 0
+
+    def checkpoint(self, store: Store) -> None:
+        """Write the whole index if batches were logged since the last checkpoint (inside
+        the caller's transaction)."""
+        index = self._load(store)
+        if self._logged:
+            store.put_story_index(encode_index(index))
+            self._logged = 0
 
     def add(self, store: Store, added: Sequence[Article], features: dict[str, ArticleFeatures]) -> set[str]:
         """Assign `added` (in order) to stories inside the caller's transaction; returns the
@@ -165,8 +195,14 @@ class StoryService:
                 self._recompute_copies(store, sid, fresh)
             else:
                 self._update_copies(store, sid, before[sid], groups_before[sid], joined.get(sid, []), fresh)
-        store.put_story_index(encode_index(index))
         self._version = (self._version or 0) + 1
+        self._logged += len(batch)
+        due = max(self.CHECKPOINT_MIN_ARTICLES, self.CHECKPOINT_FRACTION * index.n_docs)
+        if self._logged >= due:
+            store.put_story_index(encode_index(index))
+            self._logged = 0
+        else:
+            store.log_story_batch(self._version, [f.article_id for f in batch])
         store.set_meta(_VERSION_KEY, str(self._version))
         return touched
 

@@ -366,10 +366,28 @@ class Store:
         return row[0] if row else None
 
     def put_story_index(self, parts: dict[str, bytes]) -> None:
+        """Write a whole checkpoint of the story index; the batch log it covers is dropped."""
+        self.con.execute("DELETE FROM story_index WHERE part LIKE 'log/%'")
         self.con.executemany("INSERT OR REPLACE INTO story_index VALUES (?, ?)", sorted(parts.items()))
 
     def story_index(self) -> dict[str, bytes]:
-        return {k: bytes(v) for k, v in self.con.execute("SELECT part, data FROM story_index").fetchall()}
+        """The last checkpoint's parts (names without a `log/` prefix)."""
+        rows = self.con.execute("SELECT part, data FROM story_index WHERE part NOT LIKE 'log/%'").fetchall()
+        return {k: bytes(v) for k, v in rows}
+
+    def log_story_batch(self, number: int, article_ids: Sequence[str]) -> None:
+        """Record one batch given to the story index since its last checkpoint, in order."""
+        self.con.execute(
+            "INSERT OR REPLACE INTO story_index VALUES (?, ?)",
+            [f"log/{number:016d}", json.dumps(list(article_ids)).encode("utf-8")],
+        )
+
+    def story_batch_log(self) -> list[list[str]]:
+        """The batches logged since the last checkpoint, oldest first."""
+        rows = self.con.execute(
+            "SELECT data FROM story_index WHERE part LIKE 'log/%' ORDER BY part"
+        ).fetchall()
+        return [json.loads(bytes(r[0]).decode("utf-8")) for r in rows]
 
     def put_features(self, rows: dict[str, bytes]) -> None:
         if rows:

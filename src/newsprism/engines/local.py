@@ -61,6 +61,7 @@ def ingest_records_into_store(
             pipeline.commit(batch, skipped, report)
             if progress is not None:
                 progress.advance(task, len(batch))
+    pipeline.finish()
     return finish_report(report, db_path, started)
 
 
@@ -154,6 +155,15 @@ class BatchIngester:
                 # The transaction rolled back: the in-memory story index is ahead of the store.
                 self.stories.invalidate()
                 raise
+
+    def finish(self) -> None:
+        """Checkpoint the story index once the last batch is in (a killed ingest skips this;
+        the next one replays the logged batches instead)."""
+        if not self.stories.has_log:
+            return
+        with open_store(self.db_path, read_only=False) as store:
+            with store.transaction():
+                self.stories.checkpoint(store)
 
     def _write(self, store, batch, skipped, report, features, analyses) -> None:
         with store.transaction():

@@ -88,6 +88,7 @@ def ingest_paths_into_store(
                 ingester.commit(batch, skipped, report, features=features, analyses=analyses if analyze else None)
                 if progress is not None:
                     progress.advance(task, len(batch))
+    ingester.finish()
     return finish_report(report, db_path, started)
 
 

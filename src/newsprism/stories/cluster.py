@@ -28,12 +28,12 @@ A merge relabels articles returned by earlier `assign` calls: after each call,
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import asdict
 from typing import Any, Sequence
 
 import numpy as np
-import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 
@@ -47,10 +47,15 @@ _READABLE_VERSIONS = (1, 2, 3)
 
 
 def _sparse_dot(a_ids: np.ndarray, a_vals: np.ndarray, b_ids: np.ndarray, b_vals: np.ndarray) -> float:
-    _, ia, ib = np.intersect1d(a_ids, b_ids, assume_unique=True, return_indices=True)
-    if len(ia) == 0:
+    """Dot product of two sparse vectors whose ids ascend (one binary search per entry)."""
+    if len(a_ids) == 0 or len(b_ids) == 0:
         return 0.0
-    return float(np.dot(a_vals[ia].astype(np.float64), b_vals[ib].astype(np.float64)))
+    pos = np.searchsorted(b_ids, a_ids)
+    pos[pos == len(b_ids)] = 0
+    hit = b_ids[pos] == a_ids
+    if not hit.any():
+        return 0.0
+    return float(np.dot(a_vals[hit].astype(np.float64), b_vals[pos[hit]].astype(np.float64)))
 
 
 def _sparse_add(
@@ -88,7 +93,7 @@ class StoryIndex:
         self._term_df = np.zeros(size, dtype=np.int32)
         self._entity_df = np.zeros(size, dtype=np.int32)
         self._ids: list[str] = []
-        self._id_set: set[str] = set()
+        self._slot_of: dict[str, int] = {}  # story id -> its slot
         self._count = np.zeros(0, dtype=np.int64)
         self._first = np.zeros(0, dtype=np.float64)
         self._last = np.zeros(0, dtype=np.float64)
@@ -114,6 +119,7 @@ class StoryIndex:
         self._moved: set[int] = set()
         self._moved_ids: dict[int, str] = {}  # moved this call, then frozen: article ids
         self.last_moves: dict[str, str] = {}
+        self._scratch: np.ndarray | None = None  # dense row for sparse dot products
 
     # ---- public -------------------------------------------------------------------------
 
@@ -132,13 +138,12 @@ class StoryIndex:
         return sum(1 for s in range(n) if self._merged_into[s] < 0 and self._members[s] is not None)
 
     def story_size(self, story_id: str) -> int:
-        return int(self._count[self._live(self._ids.index(self.resolve(story_id)))])
+        return int(self._count[self._live(self._slot_of[self.resolve(story_id)])])
 
     def resolve(self, story_id: str) -> str:
         """The live story an id now belongs to (itself unless it was merged away)."""
-        try:
-            story = self._ids.index(story_id)
-        except ValueError:
+        story = self._slot_of.get(story_id)
+        if story is None:
             return story_id
         return self._ids[self._live(story)]
 
@@ -175,32 +180,48 @@ class StoryIndex:
             story = int(self._merged_into[story])
         return story
 
+    def _live_many(self, stories: np.ndarray) -> np.ndarray:
+        """The live story of each, deduplicated and ascending."""
+        while len(stories):
+            target = self._merged_into[stories]
+            merged = target >= 0
+            if not merged.any():
+                break
+            stories = np.where(merged, target, stories)
+        return np.unique(stories)
+
     # ---- assignment ---------------------------------------------------------------------
 
     def _assign_chunk(self, chunk: Sequence[ArticleFeatures]) -> list[int]:
         if len(chunk) and self._dense.shape[1] == 0:
             self._dense = np.zeros((0, len(chunk[0].vector)), dtype=np.float32)
         snapshot = len(self._ids)
-        pool = self._pool(chunk, snapshot)
-        if len(pool):
-            centroids = self._dense[pool] / self._count[pool, None].astype(np.float32)
-            stale = np.stack([f.vector for f in chunk]).astype(np.float32) @ centroids.T
-        else:
-            stale = np.zeros((len(chunk), 0), dtype=np.float32)
+        pools: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(chunk)
+        stale: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * len(chunk)
+        for rows in self._day_groups(chunk):
+            group = [chunk[r] for r in rows]
+            pool = self._pool(group, snapshot)
+            if len(pool):
+                centroids = self._dense[pool] / self._count[pool, None].astype(np.float32)
+                scores = np.stack([f.vector for f in group]).astype(np.float32) @ centroids.T
+            else:
+                scores = np.zeros((len(group), 0), dtype=np.float32)
+            for i, r in enumerate(rows):
+                pools[r], stale[r] = pool, scores[i]
         changed: dict[int, None] = {}  # stories updated since the snapshot, insertion-ordered
         out = []
         for row, features in enumerate(chunk):
+            pool = pools[row]
             self._observe(features)
             self._freeze_older_than(features.day)
             terms = self._weighted_terms(features)
             names = self._weighted_entities(features)
             candidates = self._candidates(features, names, stale[row], pool, changed)
             best, best_score = -1, -math.inf
-            scores = {}
+            scores = dict(zip(candidates, self._scores(candidates, features, terms, names).tolist()))
             for story in candidates:
-                score = scores[story] = self._score(story, features, terms, names)
-                if score > best_score:  # candidates ascend, so ties keep the older story
-                    best, best_score = story, score
+                if scores[story] > best_score:  # candidates ascend, so ties keep the older story
+                    best, best_score = story, scores[story]
             key = self._next_key
             self._next_key += 1
             config = self.config
@@ -273,29 +294,26 @@ class StoryIndex:
                 self._m_slot.pop(key, None)
         self._members[story] = None
 
-    def _member_matrix(self, keys: list[int], terms: bool, min_df: int) -> sp.csr_matrix:
+    def _member_matrix(self, keys: list[int], terms: bool, min_df: int) -> np.ndarray:
         """Rows: the members' TF-IDF (terms) or IDF-weighted names with the current IDF,
-        entries seen in fewer than `min_df` articles dropped, L2-normalised."""
+        entries seen in fewer than `min_df` articles dropped, L2-normalised. Dense over the
+        columns the members use (a neighbourhood holds at most `repair_max_pool` articles)."""
         df = self._term_df if terms else self._entity_df
-        rows, cols, vals = [], [], []
-        for row, key in enumerate(keys):
-            data = self._m_data[key]
-            ids, weights = (data[1], data[2]) if terms else (data[3], data[4])
-            counts = df[ids]
-            keep = counts >= min_df
-            w = weights[keep] * (self._idf(counts[keep]) + (1.0 if terms else 0.0))
-            norm = float(np.linalg.norm(w))
-            if norm == 0.0:
-                continue
-            rows.append(np.full(len(w), row, dtype=np.int64))
-            cols.append(ids[keep].astype(np.int64))
-            vals.append(w / norm)
-        size = 1 << self.config.hash_bits
-        if not rows:
-            return sp.csr_matrix((len(keys), size), dtype=np.float64)
-        return sp.csr_matrix(
-            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(len(keys), size)
-        )
+        first = 1 if terms else 3
+        ids = np.concatenate([self._m_data[k][first] for k in keys]).astype(np.int64)
+        weights = np.concatenate([self._m_data[k][first + 1] for k in keys]).astype(np.float64)
+        lengths = [len(self._m_data[k][first]) for k in keys]
+        rows = np.repeat(np.arange(len(keys)), lengths)
+        counts = df[ids]
+        keep = counts >= min_df
+        ids, rows = ids[keep], rows[keep]
+        values = weights[keep] * (self._idf(counts[keep]) + (1.0 if terms else 0.0))
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(keys)))
+        used, columns = np.unique(ids, return_inverse=True)
+        matrix = np.zeros((len(keys), len(used)), dtype=np.float64)
+        nonzero = norms[rows] > 0
+        matrix[rows[nonzero], columns.ravel()[nonzero]] = values[nonzero] / norms[rows[nonzero]]
+        return matrix
 
     def _pair_similarity(self, keys: list[int]) -> np.ndarray:
         """Pairwise article similarity (the story score between single articles), with the
@@ -304,10 +322,10 @@ class StoryIndex:
         sim = np.zeros((len(keys), len(keys)), dtype=np.float64)
         if config.term_weight:
             m = self._member_matrix(keys, True, config.repair_min_df)
-            sim += config.term_weight * (m @ m.T).toarray()
+            sim += config.term_weight * (m @ m.T)
         if config.entity_weight:
             m = self._member_matrix(keys, False, config.repair_min_df)
-            sim += config.entity_weight * (m @ m.T).toarray()
+            sim += config.entity_weight * (m @ m.T)
         if config.dense_weight:
             v = np.stack([self._m_data[k][5] for k in keys]).astype(np.float64)
             sim += config.dense_weight * (v @ v.T)
@@ -490,12 +508,6 @@ class StoryIndex:
         weights = features.entity_weights * self._idf(self._entity_df[features.entity_ids])
         return _normalised(features.entity_ids, weights)
 
-    def _time_gap(self, story: int, day: float | None) -> float | None:
-        first = self._first[story]
-        if day is None or math.isnan(first):
-            return None
-        return max(0.0, first - day, day - self._last[story])
-
     def _in_window(self, stories: np.ndarray, day: float | None) -> np.ndarray:
         if day is None or len(stories) == 0:
             return stories
@@ -503,6 +515,19 @@ class StoryIndex:
         window = self.config.time_window_days
         ok = np.isnan(first) | ((first - day <= window) & (day - last <= window))
         return stories[ok]
+
+    def _day_groups(self, chunk: Sequence[ArticleFeatures]) -> list[list[int]]:
+        """Rows of the chunk grouped by day in buckets one time window wide (undated rows
+        together): each group gets its own candidate pool, so an archive in random date
+        order scores each article against the stories of its weeks, not of all years. A
+        pool covers every story its articles' windows allow, so the grouping changes the
+        work done, not the candidates."""
+        width = max(1.0, float(self.config.time_window_days))
+        groups: dict[float | None, list[int]] = {}
+        for row, features in enumerate(chunk):
+            key = None if features.day is None else math.floor(features.day / width)
+            groups.setdefault(key, []).append(row)
+        return list(groups.values())
 
     def _pool(self, chunk: Sequence[ArticleFeatures], snapshot: int) -> np.ndarray:
         """Stories any article of the chunk may join (by time), most recent first if capped."""
@@ -529,20 +554,20 @@ class StoryIndex:
     ) -> list[int]:
         config = self.config
         scores = stale.astype(np.float64, copy=True)
-        fresh = [s for s in changed if s < len(self._ids) and self._merged_into[s] < 0]
-        extra_ids = []
-        extra_scores = []
-        if fresh:
+        # Stories changed since the chunk's snapshot: their stale scores are replaced.
+        fresh = np.fromiter(changed, dtype=np.int64, count=len(changed))
+        fresh = fresh[fresh < len(self._ids)]
+        fresh = fresh[self._merged_into[fresh] < 0]
+        extra_ids = extra_scores = np.zeros(0, dtype=np.int64)
+        if len(fresh):
+            values = (self._dense[fresh] @ features.vector).astype(np.float64) / self._count[fresh]
             positions = np.searchsorted(pool, fresh)
-            for story, pos in zip(fresh, positions):
-                value = float(features.vector @ self._dense[story]) / float(self._count[story])
-                if pos < len(pool) and pool[pos] == story:
-                    scores[pos] = value
-                else:
-                    extra_ids.append(story)
-                    extra_scores.append(value)
-        ids = np.concatenate([pool, np.array(extra_ids, dtype=np.int64)]).astype(np.int64)
-        scores = np.concatenate([scores, np.array(extra_scores, dtype=np.float64)])
+            in_pool = positions < len(pool)
+            in_pool[in_pool] = pool[positions[in_pool]] == fresh[in_pool]
+            scores[positions[in_pool]] = values[in_pool]
+            extra_ids, extra_scores = fresh[~in_pool], values[~in_pool]
+        ids = np.concatenate([pool, extra_ids]).astype(np.int64)
+        scores = np.concatenate([scores, extra_scores.astype(np.float64)])
         alive = self._merged_into[ids] < 0  # merged away since the chunk's snapshot
         ids, scores = ids[alive], scores[alive]
         if features.day is not None and len(ids):
@@ -573,35 +598,60 @@ class StoryIndex:
         if len(seen) == 0:
             return []
         order = np.lexsort((seen, self._entity_df[seen]))[: self.config.entity_block_keys]
-        stories: set[int] = set()
-        for key in seen[order].tolist():
-            stories.update(self._live(s) for s in self._postings.get(key, ()))
-        found = np.array(sorted(stories), dtype=np.int64)
-        return self._in_window(found, features.day).tolist()
+        holders = [self._postings.get(key, ()) for key in seen[order].tolist()]
+        found = np.fromiter(itertools.chain.from_iterable(holders), dtype=np.int64)
+        return self._in_window(self._live_many(np.unique(found)), features.day).tolist()
 
-    def _score(
+    def _scores(
         self,
-        story: int,
+        stories: list[int],
         features: ArticleFeatures,
         terms: tuple[np.ndarray, np.ndarray],
         names: tuple[np.ndarray, np.ndarray],
-    ) -> float:
+    ) -> np.ndarray:
+        """The article's score for each story: weighted mean cosine to the story's members
+        in term, name and embedding space, decayed by the time gap (-inf past the window)."""
         config = self.config
-        count = float(self._count[story])
-        score = 0.0
+        ids = np.asarray(stories, dtype=np.int64)
+        count = self._count[ids].astype(np.float64)
+        score = np.zeros(len(ids), dtype=np.float64)
+        if len(ids) == 0:
+            return score
         if config.term_weight:
-            score += config.term_weight * _sparse_dot(*terms, *self._terms[story]) / count
+            score += config.term_weight * self._sparse_dots(terms, [self._terms[s] for s in stories]) / count
         if config.entity_weight:
-            score += config.entity_weight * _sparse_dot(*names, *self._entities[story]) / count
+            score += config.entity_weight * self._sparse_dots(names, [self._entities[s] for s in stories]) / count
         if config.dense_weight:
-            score += config.dense_weight * float(features.vector @ self._dense[story]) / count
-        gap = self._time_gap(story, features.day)
-        if gap is not None:
-            if gap > config.time_window_days:
-                return -math.inf
-            excess = max(0.0, gap - config.time_grace_days)
-            score *= math.exp(-excess / config.time_decay_days)
+            score += config.dense_weight * (self._dense[ids] @ features.vector).astype(np.float64) / count
+        if features.day is not None:
+            first, last = self._first[ids], self._last[ids]
+            dated = ~np.isnan(first)
+            gap = np.where(dated, np.maximum(0.0, np.maximum(first - features.day, features.day - last)), 0.0)
+            excess = np.maximum(0.0, gap - config.time_grace_days)
+            score = np.where(dated, score * np.exp(-excess / config.time_decay_days), score)
+            score[dated & (gap > config.time_window_days)] = -math.inf
         return score
+
+    def _sparse_dots(
+        self, query: tuple[np.ndarray, np.ndarray], vectors: list[tuple[np.ndarray, np.ndarray]]
+    ) -> np.ndarray:
+        """Dot products of one sparse vector with many: the query is scattered into a dense
+        scratch row once, each vector gathers from it."""
+        if self._scratch is None:
+            self._scratch = np.zeros(1 << self.config.hash_bits, dtype=np.float64)
+        scratch = self._scratch
+        q_ids, q_vals = query
+        lengths = np.fromiter((len(v[0]) for v in vectors), dtype=np.int64, count=len(vectors))
+        if len(q_ids) == 0 or lengths.sum() == 0:
+            return np.zeros(len(vectors), dtype=np.float64)
+        scratch[q_ids] = q_vals
+        try:
+            ids = np.concatenate([v[0] for v in vectors])
+            vals = np.concatenate([v[1] for v in vectors]).astype(np.float64)
+            segment = np.repeat(np.arange(len(vectors)), lengths)
+            return np.bincount(segment, weights=scratch[ids] * vals, minlength=len(vectors))
+        finally:
+            scratch[q_ids] = 0.0
 
     # ---- updates ------------------------------------------------------------------------
 
@@ -635,11 +685,11 @@ class StoryIndex:
         story = len(self._ids)
         story_id = f"s{article_id}"
         suffix = 2
-        while story_id in self._id_set:  # the same article id twice in one corpus, or a split
+        while story_id in self._slot_of:  # the same article id twice in one corpus, or a split
             story_id = f"s{article_id}-{suffix}"
             suffix += 1
         self._ids.append(story_id)
-        self._id_set.add(story_id)
+        self._slot_of[story_id] = story
         self._count[story] = 0
         self._merged_into[story] = -1
         self._first[story] = np.nan
@@ -779,7 +829,7 @@ class StoryIndex:
         index.n_docs = int(state["n_docs"])
         index._seq = int(state["seq"])
         index._ids = list(state["story_ids"])
-        index._id_set = set(index._ids)
+        index._slot_of = {sid: slot for slot, sid in enumerate(index._ids)}
         index._count = np.asarray(state["count"], dtype=np.int64).copy()
         index._first = np.asarray(state["first_day"], dtype=np.float64).copy()
         index._last = np.asarray(state["last_day"], dtype=np.float64).copy()

@@ -147,3 +147,5 @@ class UploadService:
                 ingester.commit(batch, skipped if start == 0 else [], report, features=features)
             job.added, job.already_stored = report.added, report.already_stored
             job.stories_touched = report.stories_touched
+        with self._gate.exclusive():
+            ingester.finish()
