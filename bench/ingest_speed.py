@@ -7,7 +7,10 @@ process so its peak RSS is its own.
 Part 2: story assignment alone on a synthetic corpus assembled from ECB+ sentences: each
 synthetic article takes 6-14 sentences from the articles of one gold event, shuffled, with a
 publication date drawn in that event's own 5-day window (events spread over ~3 years). It
-measures features + StoryIndex.assign, in batches, and the process's peak RSS. It leaves out
+measures features + StoryIndex.assign, in batches of 256, with the features computed in
+worker processes ahead of the assignment as `newsprism ingest` does (`--workers`, default as
+ingest: one on a multi-core machine), and peak RSS of this process and of the largest
+worker. The dates come in random order (an archive, not a live feed). It leaves out
 reading files, the store's writes and copy detection (part 1 measures those), and the
 synthetic texts repeat a small vocabulary, which makes the blocking posting lists longer
 than in real news.
@@ -36,6 +39,11 @@ ECBPLUS = REPO.parent / "shared" / "data" / "ecbplus" / "articles.jsonl"
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def children_peak_rss_mb() -> float:
+    """Peak RSS of the largest child process that has exited (the feature workers)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 def ingest_part() -> None:
@@ -90,39 +98,60 @@ def synthetic_articles(n: int, seed: int = 7):
         yield Article(id=article_id(text), text=text, source=Source("synthetic", i + 1), published=day.isoformat())
 
 
-def assignment_part(n: int, batch: int) -> None:
-    from newsprism.embed import get_encoder
+def assignment_part(n: int, batch: int, workers: int) -> None:
+    """Features computed as `newsprism ingest` computes them — in `workers` processes ahead
+    of the assignment (engines.workers.BatchWorkers; 0: in this process) — and assigned
+    here in input order."""
+    from collections import deque
+
+    from newsprism.config import Config
+    from newsprism.engines.workers import BatchWorkers
     from newsprism.stories import StoryConfig
     from newsprism.stories.cluster import StoryIndex
-    from newsprism.stories.features import compute_features
 
-    encoder = get_encoder("static")
-    config = StoryConfig()
-    index = StoryIndex(config)
-    t_features = t_assign = 0.0
+    index = StoryIndex(StoryConfig())
+    t_wait = t_assign = 0.0
     done = 0
-    pending = []
     started = time.perf_counter()
-    for article in synthetic_articles(n):
-        pending.append(article)
-        if len(pending) == batch:
-            t0 = time.perf_counter()
-            feats = compute_features(pending, encoder, config)
-            t1 = time.perf_counter()
-            index.assign(feats)
-            t2 = time.perf_counter()
-            t_features += t1 - t0
-            t_assign += t2 - t1
-            done += len(pending)
-            pending = []
-            if done % (batch * 40) == 0:
-                print(f"  {done:,} articles, {len(index):,} stories, {done / (time.perf_counter() - started):.0f} articles/s, "
-                      f"peak RSS {peak_rss_mb():.0f} MB", flush=True)
+
+    def batches():
+        pending = []
+        for article in synthetic_articles(n):
+            pending.append(article)
+            if len(pending) == batch:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
+
+    def assign_oldest() -> None:
+        nonlocal t_wait, t_assign, done
+        size, work = in_flight.popleft()
+        t0 = time.perf_counter()
+        features, _ = work.result()
+        t1 = time.perf_counter()
+        index.assign(list(features.values()))
+        t_wait += t1 - t0
+        t_assign += time.perf_counter() - t1
+        before, done = done, done + size
+        if done // (batch * 40) != before // (batch * 40):
+            print(f"  {done:,} articles, {len(index):,} stories, {done / (time.perf_counter() - started):.0f} articles/s, "
+                  f"peak RSS {peak_rss_mb():.0f} MB, load {os.getloadavg()[0]:.1f}", flush=True)
+
+    in_flight: deque = deque()
+    with BatchWorkers(Config(quiet=True), analyze=False, processes=workers) as pool:
+        for articles in batches():
+            in_flight.append((len(articles), pool.submit(articles)))
+            while len(in_flight) > pool.ahead:
+                assign_oldest()
+        while in_flight:
+            assign_oldest()
     total = time.perf_counter() - started
     print(
-        f"synthetic story assignment, {done:,} articles: {total:.0f} s wall = {done / total:.0f} articles/s "
-        f"(features {t_features:.0f} s, assignment {t_assign:.0f} s, the rest generating texts); "
-        f"{len(index):,} stories; peak RSS {peak_rss_mb():.0f} MB"
+        f"synthetic story assignment, {done:,} articles, {workers} feature worker process(es): "
+        f"{total:.0f} s wall = {done / total:.0f} articles/s (assignment {t_assign:.0f} s, waiting for "
+        f"features {t_wait:.0f} s, the rest generating texts); {len(index):,} stories; peak RSS "
+        f"{peak_rss_mb():.0f} MB this process, {children_peak_rss_mb():.0f} MB the largest child process"
     )
     # What one checkpoint of this index costs in the store (corpus.StoryService writes one
     # when its batch log reaches 10 % of the corpus, and at the end of each ingest).
@@ -141,12 +170,16 @@ def main() -> None:
     parser.add_argument("--synthetic", type=int, default=20_000)
     parser.add_argument("--batch", type=int, default=256)
     parser.add_argument("--skip-ingest", action="store_true")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="feature worker processes for the synthetic part (default: as ingest)")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
     if not args.skip_ingest:
         ingest_part()
     if args.synthetic:
-        assignment_part(args.synthetic, args.batch)
+        from newsprism.engines.workers import auto_workers
+
+        assignment_part(args.synthetic, args.batch, auto_workers() if args.workers is None else args.workers)
     print(f"load average {os.getloadavg()[0]:.1f} at end")
 
 

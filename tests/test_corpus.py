@@ -270,3 +270,20 @@ def _same_state(a: dict, b: dict) -> bool:
         elif x != y:
             return False
     return True
+
+
+def test_worker_processes_do_not_change_what_is_stored(tmp_path, two_topics):
+    """Features computed in worker processes ahead of the commits are byte for byte those of
+    an ingest that computes everything in one process; so are the stories."""
+    feed = write_jsonl(tmp_path / "feed.jsonl", two_topics)
+    stored = []
+    for workers in ("0", "2"):
+        db = tmp_path / f"workers{workers}.duckdb"
+        args = ["ingest", str(feed), "--db", str(db), "--batch-size", "8", "--workers", workers, "-q"]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        with open_store(db, read_only=True) as store:
+            features = dict(store.con.execute("SELECT article_id, data FROM features").fetchall())
+            stored.append((store.story_members(), {k: bytes(v) for k, v in features.items()}))
+    assert stored[0] == stored[1]
+    assert len(stored[0][1]) == len({r["text"] for r in two_topics})

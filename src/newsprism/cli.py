@@ -190,6 +190,13 @@ def ingest(
     engine: str = typer.Option("local", "--engine", help="Where stages run: local or ray."),
     address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address (with --engine ray)."),
     batch_size: int = typer.Option(256, "--batch-size", min=1, help="Articles per committed transaction."),
+    workers: Optional[int] = typer.Option(
+        None,
+        "--workers",
+        min=0,
+        help="Processes computing features and analysis ahead of the commits (local engine; "
+        "default 1, or one per CPU up to 4 with --analyze; 0 for none) or compute actors (ray; default one per CPU).",
+    ),
     out: Optional[Path] = typer.Option(
         None,
         "--out",
@@ -204,7 +211,7 @@ def ingest(
     from newsprism.render.terminal import print_skipped
     from newsprism.store import resolve_db_path
 
-    config = _config(max_size, quiet, ingest_batch_size=batch_size)
+    config = _config(max_size, quiet, ingest_batch_size=batch_size, ingest_workers=workers)  # None: auto
     db_path = resolve_db_path(db)
     stdin = sys.stdin.buffer if "-" in paths else None
     if out is not None and engine != "ray":
@@ -216,13 +223,17 @@ def ingest(
     elif engine == "ray" and out is not None:
         from newsprism.engines.ray import ingest_paths_to_parquet
 
-        report, counts = ingest_paths_to_parquet(paths, out, db_path, config, address=address, console=err_console, stdin=stdin)
+        report, counts = ingest_paths_to_parquet(
+            paths, out, db_path, config, address=address, workers=workers or None, console=err_console, stdin=stdin
+        )
         if not quiet:
             err_console.print(f"Parquet dataset {out}: " + ", ".join(f"{n} {t}" for t, n in counts.items()), highlight=False)
     elif engine == "ray":
         from newsprism.engines.ray import ingest_paths_into_store as ray_ingest
 
-        report = ray_ingest(paths, db_path, config, analyze=analyze_now, address=address, console=err_console)
+        report = ray_ingest(
+            paths, db_path, config, analyze=analyze_now, address=address, workers=workers or None, console=err_console
+        )
     else:
         _fail(f"unknown engine {engine!r}: use local or ray")
     console = Console(highlight=False)

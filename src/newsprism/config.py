@@ -31,6 +31,11 @@ class Config:
     # Articles per committed transaction: a kill loses at most one batch; larger batches
     # amortise the per-commit cost (opening the store, writing the story index).
     ingest_batch_size: int = 256
+    # Worker processes computing features/analysis ahead of the commits in a local ingest:
+    # 0 = all in the main process (the library default: a caller's script may lack the
+    # `if __name__ == "__main__"` guard that spawned processes need); None =
+    # engines.workers.auto_workers, which the CLI uses.
+    ingest_workers: int | None = 0
     # ---- analysis ----
     nlp_batch_size: int = 32
     # spaCy's max_length guard; articles are far shorter, this only stops pathological input.

@@ -6,6 +6,9 @@ groups, the story index's changed parts) and closed again. So:
 - a kill or Ctrl-C loses at most the batch in flight; every committed batch is whole;
 - another process (the web app) can read between batches.
 
+Per-article work (features; analysis with `--analyze`) runs in worker processes a batch or
+two ahead of the commits (`engines.workers`), so both cores of a laptop stay busy.
+
 Tiers: every article gets cheap features (static encoder, hashed terms, entities from a
 capitalisation heuristic) and a story; the parser and attribution analysis (`--analyze`) run
 on demand otherwise, once per article, and are stored when first computed.
@@ -14,6 +17,7 @@ on demand otherwise, once per article, and are stored when first computed.
 from __future__ import annotations
 
 import time
+from collections import deque
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Sequence
 
@@ -21,6 +25,7 @@ from rich.console import Console
 
 from newsprism.config import Config
 from newsprism.engines import IngestReport
+from newsprism.engines.workers import BatchWorkers, auto_workers
 from newsprism.model import Article, Skipped, Warning_
 from newsprism.progress import progress_bar
 from newsprism.store import open_store
@@ -53,14 +58,26 @@ def ingest_records_into_store(
     pipeline = BatchIngester(db_path, config, analyze=analyze)
     console = console or Console(stderr=True)
     show = not config.quiet and console.is_terminal
-    with progress_bar(console, show) as progress:
+    processes = auto_workers(analyze) if config.ingest_workers is None else config.ingest_workers
+    with progress_bar(console, show) as progress, BatchWorkers(config, analyze, processes) as workers:
         task = progress.add_task("ingesting", total=None) if progress else None
+        in_flight: deque = deque()  # batches whose features are being computed, in order
+
+        def commit_oldest() -> None:
+            batch, skipped, work = in_flight.popleft()
+            features, analyses = work.result()
+            pipeline.commit(batch, skipped, report, features=features, analyses=analyses)
+            if progress is not None:
+                progress.advance(task, len(batch))
+
         for batch, skipped, warnings in commit_batches(records, config.ingest_batch_size):
             report.skipped.extend(skipped)
             report.warnings.extend(warnings)
-            pipeline.commit(batch, skipped, report)
-            if progress is not None:
-                progress.advance(task, len(batch))
+            in_flight.append((batch, skipped, workers.submit(pipeline.fresh(batch))))
+            while len(in_flight) > workers.ahead:
+                commit_oldest()
+        while in_flight:
+            commit_oldest()
     pipeline.finish()
     return finish_report(report, db_path, started)
 
@@ -155,6 +172,15 @@ class BatchIngester:
                 # The transaction rolled back: the in-memory story index is ahead of the store.
                 self.stories.invalidate()
                 raise
+
+    def fresh(self, batch: Sequence[Article]) -> list[Article]:
+        """The articles of `batch` the store does not hold yet (one per id)."""
+        batch = _unique(batch)
+        if not batch or not self.db_path.exists():
+            return batch
+        with open_store(self.db_path, read_only=False) as store:
+            known = store.known_ids([a.id for a in batch])
+        return [a for a in batch if a.id not in known]
 
     def finish(self) -> None:
         """Checkpoint the story index once the last batch is in (a killed ingest skips this;
