@@ -198,9 +198,10 @@ class StoryIndex:
         snapshot = len(self._ids)
         pools: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(chunk)
         stale: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * len(chunk)
+        pool_index = self._pool_index(snapshot)
         for rows in self._day_groups(chunk):
             group = [chunk[r] for r in rows]
-            pool = self._pool(group, snapshot)
+            pool = self._pool(group, pool_index)
             if len(pool):
                 centroids = self._dense[pool] / self._count[pool, None].astype(np.float32)
                 scores = np.stack([f.vector for f in group]).astype(np.float32) @ centroids.T
@@ -529,15 +530,44 @@ class StoryIndex:
             groups.setdefault(key, []).append(row)
         return list(groups.values())
 
-    def _pool(self, chunk: Sequence[ArticleFeatures], snapshot: int) -> np.ndarray:
+    def _pool_index(self, snapshot: int) -> tuple[np.ndarray, ...]:
+        """The live stories of a chunk's snapshot arranged for `_pool`'s window queries:
+        undated ones; dated ones spanning at most `span` days sorted by first day (with their
+        last days); the few longer ones apart."""
+        live = np.nonzero(self._merged_into[:snapshot] < 0)[0]
+        first, last = self._first[live], self._last[live]
+        dated = ~np.isnan(first)
+        span = 4.0 * self.config.time_window_days
+        short = dated & (last - first <= span)
+        long = dated & ~short
+        order = np.argsort(first[short], kind="stable")
+        return (
+            live,
+            live[~dated],
+            live[short][order],
+            first[short][order],
+            last[short][order],
+            live[long],
+            first[long],
+            last[long],
+        )
+
+    def _pool(self, chunk: Sequence[ArticleFeatures], index: tuple[np.ndarray, ...]) -> np.ndarray:
         """Stories any article of the chunk may join (by time), most recent first if capped."""
-        stories = np.nonzero(self._merged_into[:snapshot] < 0)[0]
+        live, undated, short_ids, short_first, short_last, long_ids, long_first, long_last = index
         days = [f.day for f in chunk]
-        if snapshot and all(d is not None for d in days):
+        stories = live
+        if len(live) and all(d is not None for d in days):
             window = self.config.time_window_days
             lo, hi = min(days) - window, max(days) + window  # type: ignore[type-var]
-            first, last = self._first[stories], self._last[stories]
-            stories = stories[np.isnan(first) | ((first <= hi) & (last >= lo))]
+            # A story overlaps [lo, hi] when first <= hi and last >= lo; a short story's first
+            # day is then at least lo - span, so a slice of the sorted first days holds it.
+            span = 4.0 * window
+            start = np.searchsorted(short_first, lo - span, side="left")
+            stop = np.searchsorted(short_first, hi, side="right")
+            near = short_ids[start:stop][short_last[start:stop] >= lo]
+            far = long_ids[(long_first <= hi) & (long_last >= lo)]
+            stories = np.sort(np.concatenate([undated, near, far]))
         cap = self.config.active_pool_cap
         if len(stories) > cap:
             recent = np.argpartition(-self._touched[stories], cap - 1)[:cap]
