@@ -74,7 +74,9 @@ def ingest_part() -> None:
         )
 
 
-def synthetic_articles(n: int, seed: int = 7):
+def synthetic_articles(n: int, seed: int = 7, labels: list | None = None):
+    """`n` synthetic articles; with `labels`, each one's generating (event, epoch) is appended
+    to it (the gold story of bench/synthetic_stories.py)."""
     from newsprism.model import Article, Source, article_id
 
     records = [json.loads(line) for line in ECBPLUS.open(encoding="utf-8")]
@@ -95,6 +97,8 @@ def synthetic_articles(n: int, seed: int = 7):
         k = min(len(pool), rng.randint(6, 14))
         text = " ".join(rng.sample(pool, k)) + f" ({i})"
         day = start + timedelta(days=(event_day[event] + epoch * 30) % 1100 + rng.randrange(0, 5))
+        if labels is not None:
+            labels.append(f"{event}@{epoch}")
         yield Article(id=article_id(text), text=text, source=Source("synthetic", i + 1), published=day.isoformat())
 
 

@@ -339,9 +339,29 @@ class StoryIndex:
             sim[gap > config.time_window_days] = -1.0
         return sim
 
+    def _shared_neighbour_similarity(self, sim: np.ndarray) -> np.ndarray:
+        """Second-order similarity of the neighbourhood: the geometric mean of each pair's
+        similarity and the cosine between their rows of `sim`, each row kept to the article
+        itself and its `repair_snn_k` nearest (ties kept). Two reports of one event share
+        their nearest neighbours; two same-kind events of one topic resemble each other
+        directly but not in whom they are nearest to. Off (sim unchanged) with k = 0."""
+        k = self.config.repair_snn_k
+        if k <= 0:
+            return sim
+        rows = np.clip(sim, 0.0, None)
+        np.fill_diagonal(rows, 1.0)
+        if k < len(rows) - 1:
+            kth = -np.partition(-rows, k, axis=1)[:, k : k + 1]
+            rows = np.where(rows >= kth, rows, 0.0)
+        rows /= np.linalg.norm(rows, axis=1)[:, None]  # >= 1: the diagonal
+        out = np.sqrt(np.clip(sim, 0.0, None) * (rows @ rows.T))
+        out[sim < 0] = sim[sim < 0]  # outside the time window stays apart
+        return out
+
     def _recluster(self, near: list[int], key: int, features: ArticleFeatures, changed: dict[int, None]) -> int:
         """Average-linkage re-clustering of the article's neighbourhood (the `near` stories'
-        members and the article) at `repair_threshold`. Each resulting cluster keeps the id of
+        members and the article) at `repair_threshold` over the shared-neighbour similarity
+        (`_shared_neighbour_similarity`). Each resulting cluster keeps the id of
         the story its earliest member came from (first come, first served), else opens a
         story named after that member; a story left without a cluster redirects to the one
         holding most of its members. Returns the article's story."""
@@ -351,7 +371,7 @@ class StoryIndex:
         if len(keys) == 1:
             labels = [1]
         else:
-            sim = self._pair_similarity(keys)
+            sim = self._shared_neighbour_similarity(self._pair_similarity(keys))
             distance = np.clip(1.0 - sim, 0.0, None)
             np.fill_diagonal(distance, 0.0)
             tree = linkage(squareform(distance, checks=False), method="average")
