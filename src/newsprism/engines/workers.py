@@ -16,6 +16,8 @@ import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Sequence
 
+from threadpoolctl import threadpool_limits
+
 from newsprism.config import Config
 from newsprism.model import Article
 
@@ -47,7 +49,9 @@ def compute_batch(articles: Sequence[Article], config: Config, analyze: bool) ->
 
 def _exit_with_parent(parent: int) -> None:
     """Worker start-up: a thread that ends the worker once its parent is gone (a SIGKILLed
-    ingest must not leave workers behind holding models in memory)."""
+    ingest must not leave workers behind holding models in memory). One BLAS thread per
+    worker: the workers are the parallelism."""
+    threadpool_limits(limits=1)
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -67,6 +71,7 @@ class BatchWorkers:
         self.processes = max(0, processes)
         self._submitted = 0
         self._pool: ProcessPoolExecutor | None = None
+        self._blas_limit: threadpool_limits | None = None
 
     @property
     def ahead(self) -> int:
@@ -77,6 +82,10 @@ class BatchWorkers:
         self._submitted += 1
         if self.processes and self._submitted >= 2 and self._pool is None:
             # spawn, not fork: the parent may hold a DuckDB connection or model threads.
+            # With workers beside it, BLAS threads in this process only spin against them for
+            # the cores (seen: a second BLAS thread at 50 % CPU, the worker starved); the
+            # matrices here are small, so one thread loses nothing.
+            self._blas_limit = threadpool_limits(limits=1)
             self._pool = ProcessPoolExecutor(
                 self.processes,
                 mp_context=multiprocessing.get_context("spawn"),
@@ -96,6 +105,9 @@ class BatchWorkers:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=cancel)
             self._pool = None
+        if self._blas_limit is not None:
+            self._blas_limit.restore_original_limits()
+            self._blas_limit = None
 
     def __enter__(self) -> BatchWorkers:
         return self
