@@ -158,13 +158,12 @@ class BatchIngester:
         precomputed from another engine; what is missing is computed here, with no
         connection open, for the articles the store does not have yet."""
         batch = _unique(batch)
-        with open_store(self.db_path, read_only=False) as store:
-            known = store.known_ids([a.id for a in batch])
-        fresh = [a for a in batch if a.id not in known]
-        if features is None:
-            features = self.stories.features(fresh)
-        if analyses is None:
-            analyses = self._analyse(fresh) if self.analyze else []
+        if features is None or analyses is None:
+            fresh = self.fresh(batch)
+            if features is None:
+                features = self.stories.features(fresh)
+            if analyses is None:
+                analyses = self._analyse(fresh) if self.analyze else []
         with open_store(self.db_path, read_only=False) as store:
             try:
                 self._write(store, batch, skipped, report, features, analyses)
