@@ -7,15 +7,21 @@ statements left out of scoring. Every statement of the listed articles is annota
 predicted link between two annotated statements that the gold does not have is a false
 positive.
 
-Scoring: a mention belongs to the claim whose span contains the start of its phrase. For
-every pair of mentions from different articles, gold says "same fact" or not; the prediction
-says "same fact" when both claims are in one group. Precision and recall are over those pairs
-(micro-averaged over the files of a split).
+Scoring: a mention belongs to the claim whose span contains the start of its phrase. Two
+levels, both pairwise over different articles and micro-averaged over the files of a split:
+  claims   — the unit newsprism outputs: two claims state the same fact when they carry
+             mentions of one gold fact; the prediction says so when both are in one group.
+  mentions — every pair of mentions; a sentence stating three facts that is grouped with a
+             sentence stating one of them counts two false links, which no sentence-level
+             grouping can avoid (a claim is in one group), so this level mostly measures how
+             finely claims are cut.
 
   python bench/alignment_eval.py                   # report every split (seed, train, dev)
   python bench/alignment_eval.py --split dev       # one split
   python bench/alignment_eval.py --encoder static  # the model2vec encoder instead of MiniLM
   python bench/alignment_eval.py --fit             # fit pair weights + threshold on seed+train
+  python bench/alignment_eval.py --loso            # each seed/train story scored by weights fit
+                                                   # on the others (compare features: --without)
 
 ECB+ articles are read in place from ../shared/data/ecbplus (title and body joined by a blank
 line, as the article's text); the seeds from ../shared/seeds through `ingest_paths`.
@@ -37,7 +43,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from newsprism.analyze import analyze_articles  # noqa: E402
 from newsprism.compare.features import FEATURE_NAMES, pair_features  # noqa: E402
-from newsprism.compare.pipeline import align, parse_missing  # noqa: E402
+from newsprism.compare.pipeline import Alignment, align, parse_missing  # noqa: E402
 from newsprism.compare.settings import CompareConfig  # noqa: E402
 from newsprism.config import Config  # noqa: E402
 from newsprism.embed import get_encoder  # noqa: E402
@@ -177,67 +183,137 @@ def score(mentions, group_of_claim: dict[int, int]) -> Counts:
     return counts
 
 
+def score_claims(mentions, group_of_claim: dict[int, int]) -> Counts:
+    """The same pairs at the level newsprism outputs, claims: two claims of different articles
+    state the same fact when they carry mentions of one gold fact. A sentence stating three
+    facts is then judged right when grouped with any sentence stating one of them (the mention
+    scoring above counts the other two facts as false links: a sentence-level claim cannot
+    be in three groups)."""
+    facts_of: dict[int, set[int]] = {}
+    article_of: dict[int, int] = {}
+    for gold_group, article, claim in mentions:
+        if claim is not None:
+            facts_of.setdefault(claim, set()).add(gold_group)
+            article_of[claim] = article
+    claims = sorted(facts_of)
+    counts = Counts()
+    for x, a in enumerate(claims):
+        for b in claims[x + 1 :]:
+            if article_of[a] == article_of[b]:
+                continue
+            same_gold = bool(facts_of[a] & facts_of[b])
+            same_pred = group_of_claim[a] == group_of_claim[b]
+            if same_gold and same_pred:
+                counts.tp += 1
+            elif same_pred:
+                counts.fp += 1
+            elif same_gold:
+                counts.fn += 1
+    return counts
+
+
 def macro_f1(per_story: list[Counts]) -> float:
     return sum(c.scores()[2] for c in per_story) / len(per_story) if per_story else 0.0
 
 
+LEVELS = ("claims", "mentions")
+
+
+def _evaluate_one(story: Story, encoder, settings: CompareConfig, verbose: bool = False) -> list:
+    """[(split, level, Counts)] for one story."""
+    alignment = align(story.analyzed, story.docs, encoder, settings)
+    mentions = map_mentions(story, alignment)
+    group_of_claim = {i: g for g, members in enumerate(alignment.groups) for i in members}
+    by_level = {"claims": score_claims(mentions, group_of_claim), "mentions": score(mentions, group_of_claim)}
+    if verbose:
+        unmapped = sum(1 for m in mentions if m[2] is None)
+        shown = "  ".join(
+            f"{level}: P={c.scores()[0]:.3f} R={c.scores()[1]:.3f} F1={c.scores()[2]:.3f}" for level, c in by_level.items()
+        )
+        print(f"  {story.gold.name[:60]:60s} {shown} (claims={len(alignment.facts)}, "
+              f"mentions without claim={unmapped})")
+    return [(story.gold.split, level, counts) for level, counts in by_level.items()]
+
+
 def evaluate(
     stories: list[Story], encoder, settings: CompareConfig, verbose: bool, per_story: list | None = None
-) -> dict[str, Counts]:
-    per_split: dict[str, Counts] = {}
+) -> dict[tuple[str, str], Counts]:
+    """Counts per (split, level); `per_story` collects (split, level, Counts) per story."""
+    per_split: dict[tuple[str, str], Counts] = {}
     for story in stories:
-        alignment = align(story.analyzed, story.docs, encoder, settings)
-        mentions = map_mentions(story, alignment)
-        group_of_claim = {i: g for g, members in enumerate(alignment.groups) for i in members}
-        counts = score(mentions, group_of_claim)
-        per_split.setdefault(story.gold.split, Counts()).add(counts)
-        if per_story is not None:
-            per_story.append((story.gold.split, counts))
-        if verbose:
-            p, r, f = counts.scores()
-            unmapped = sum(1 for m in mentions if m[2] is None)
-            print(f"  {story.gold.name[:70]:70s} P={p:.3f} R={r:.3f} F1={f:.3f} "
-                  f"(tp={counts.tp} fp={counts.fp} fn={counts.fn}, claims={len(alignment.facts)}, "
-                  f"mentions without claim={unmapped})")
+        for split, level, counts in _evaluate_one(story, encoder, settings, verbose):
+            per_split.setdefault((split, level), Counts()).add(counts)
+            if per_story is not None:
+                per_story.append((split, level, counts))
     return per_split
+
+
+def training_pairs(story: Story, encoder, settings: CompareConfig) -> tuple[np.ndarray, np.ndarray, Alignment]:
+    """Feature rows and labels of one story's claim pairs (a pair is positive when the two
+    claims carry mentions of one gold fact), with the story's alignment."""
+    alignment = align(story.analyzed, story.docs, encoder, settings)
+    mentions = map_mentions(story, alignment)
+    features = pair_features(
+        alignment.facts,
+        alignment.embeddings,
+        settings.margin_k,
+        alignment.full_embeddings if settings.two_views else None,
+    )
+    label: dict[tuple[int, int], bool] = {}
+    for x, (gold_a, article_a, claim_a) in enumerate(mentions):
+        for gold_b, article_b, claim_b in mentions[x + 1 :]:
+            if article_a == article_b or claim_a is None or claim_b is None:
+                continue
+            pair = (min(claim_a, claim_b), max(claim_a, claim_b))
+            label[pair] = label.get(pair, False) or gold_a == gold_b
+    pairs = sorted(label)
+    rows = np.array([[features.matrices[name][i, j] for name in FEATURE_NAMES] for i, j in pairs]).reshape(
+        len(pairs), len(FEATURE_NAMES)
+    )
+    return rows, np.array([int(label[p]) for p in pairs]), alignment
+
+
+def fit_weights(parts: list[tuple[np.ndarray, np.ndarray]], without: tuple[str, ...] = ()) -> tuple[float, ...]:
+    """Logistic regression over the stories' claim pairs, every story weighted equally however
+    many pairs its big groups make; (bias, one weight per FEATURE_NAMES), 0 for left-out ones."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.concatenate([rows for rows, _ in parts])
+    y = np.concatenate([labels for _, labels in parts])
+    weights = np.concatenate([np.full(len(labels), 1.0 / max(len(labels), 1)) for _, labels in parts])
+    sample_weight = weights * len(y) / float(np.sum(weights))  # mean weight 1
+    kept = [n for n, name in enumerate(FEATURE_NAMES) if name not in without]
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(x[:, kept], y, sample_weight=sample_weight)
+    coefficients = dict(zip(kept, model.coef_[0]))
+    return (round(float(model.intercept_[0]), 3),) + tuple(
+        round(float(coefficients.get(n, 0.0)), 3) for n in range(len(FEATURE_NAMES))
+    )
+
+
+def leave_one_story_out(stories: list[Story], encoder, settings: CompareConfig, without: tuple[str, ...]) -> None:
+    """Each story scored with weights fit on all the others (threshold and other settings as
+    configured): a steadier way to compare features than one small held-out split."""
+    parts = [training_pairs(story, encoder, settings)[:2] for story in stories]
+    totals, per_story = Counts(), []
+    for k, story in enumerate(stories):
+        weights = fit_weights([part for m, part in enumerate(parts) if m != k], without)
+        trial = dataclasses.replace(settings, pair_weights=weights)
+        counts = [c for _, level, c in _evaluate_one(story, encoder, trial) if level == "claims"][0]
+        totals.add(counts)
+        per_story.append(counts)
+        print(f"  {story.gold.name[:60]:60s} claims F1={counts.scores()[2]:.3f}")
+    p, r, f = totals.scores()
+    print(f"leave-one-story-out over {len(stories)} stories (without: {', '.join(without) or 'none'}): "
+          f"claims micro P={p:.3f} R={r:.3f} F1={f:.3f}  macro F1={macro_f1(per_story):.3f}")
 
 
 def fit(stories: list[Story], encoder, settings: CompareConfig, without: tuple[str, ...] = ()) -> CompareConfig:
     """Logistic regression over claim-pair features of the seed + train gold, then the merge
-    threshold that maximises pairwise F1 over the same stories."""
-    from sklearn.linear_model import LogisticRegression
-
-    rows, labels, weights = [], [], []
-    for story in stories:
-        alignment = align(story.analyzed, story.docs, encoder, settings)
-        mentions = map_mentions(story, alignment)
-        features = pair_features(
-            alignment.facts,
-            alignment.embeddings,
-            settings.margin_k,
-            alignment.full_embeddings if settings.two_views else None,
-        )
-        label: dict[tuple[int, int], bool] = {}
-        for x, (gold_a, article_a, claim_a) in enumerate(mentions):
-            for gold_b, article_b, claim_b in mentions[x + 1 :]:
-                if article_a == article_b or claim_a is None or claim_b is None:
-                    continue
-                pair = (min(claim_a, claim_b), max(claim_a, claim_b))
-                label[pair] = label.get(pair, False) or gold_a == gold_b
-        for (i, j), positive in sorted(label.items()):
-            rows.append([features.matrices[name][i, j] for name in FEATURE_NAMES])
-            labels.append(int(positive))
-            # Every story weighs the same, however many pairs its big groups make.
-            weights.append(1.0 / len(label))
-    x, y = np.array(rows), np.array(labels)
-    kept = [n for n, name in enumerate(FEATURE_NAMES) if name not in without]
-    sample_weight = np.array(weights) * len(y) / float(np.sum(weights))  # mean weight 1
-    model = LogisticRegression(C=1.0, max_iter=2000).fit(x[:, kept], y, sample_weight=sample_weight)
-    coefficients = dict(zip(kept, model.coef_[0]))
-    weights = (round(float(model.intercept_[0]), 3),) + tuple(
-        round(float(coefficients.get(n, 0.0)), 3) for n in range(len(FEATURE_NAMES))
-    )
-    print(f"fit on {len(y)} claim pairs ({int(y.sum())} same-fact): weights (bias, {', '.join(FEATURE_NAMES)}) =")
+    threshold that maximises claim-level pairwise F1 averaged over the same stories."""
+    parts = [training_pairs(story, encoder, settings)[:2] for story in stories]
+    weights = fit_weights(parts, without)
+    n_pairs, n_same = sum(len(y) for _, y in parts), sum(int(y.sum()) for _, y in parts)
+    print(f"fit on {n_pairs} claim pairs ({n_same} same-fact): weights (bias, {', '.join(FEATURE_NAMES)}) =")
     print(f"  {weights}")
     # The threshold maximises F1 averaged over stories, so one story with a huge group (many
     # pairs) does not decide it alone.
@@ -246,11 +322,12 @@ def fit(stories: list[Story], encoder, settings: CompareConfig, without: tuple[s
         trial = dataclasses.replace(settings, pair_weights=weights, link_threshold=round(float(threshold), 2))
         stories_counts: list = []
         totals = Counts()
-        for counts in evaluate(stories, encoder, trial, verbose=False, per_story=stories_counts).values():
-            totals.add(counts)
+        for (_, level), counts in evaluate(stories, encoder, trial, verbose=False, per_story=stories_counts).items():
+            if level == "claims":
+                totals.add(counts)
         p, r, f = totals.scores()
-        macro = macro_f1([c for _, c in stories_counts])
-        print(f"  threshold {threshold:.2f}: micro P={p:.3f} R={r:.3f} F1={f:.3f}  macro F1={macro:.3f}")
+        macro = macro_f1([c for _, level, c in stories_counts if level == "claims"])
+        print(f"  threshold {threshold:.2f}: claims micro P={p:.3f} R={r:.3f} F1={f:.3f}  macro F1={macro:.3f}")
         if best is None or macro > best[0]:
             best = (macro, trial)
     print(f"best threshold {best[1].link_threshold} (macro F1={best[0]:.3f})")
@@ -262,6 +339,9 @@ def main() -> None:
     parser.add_argument("--split", choices=["seed", "train", "dev", "all"], default="all")
     parser.add_argument("--encoder", choices=["minilm", "static"], default=None)
     parser.add_argument("--fit", action="store_true", help="fit weights and threshold on seed + train")
+    parser.add_argument("--loso", action="store_true",
+                        help="leave-one-story-out over the seed + train stories (weights refit per story)")
+    parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="folder of gold files (default: %(default)s)")
     parser.add_argument("--without", action="append", default=[], choices=FEATURE_NAMES,
                         help="leave a pair feature out of the fit (ablation)")
     args = parser.parse_args()
@@ -269,7 +349,11 @@ def main() -> None:
     if args.encoder:
         settings = dataclasses.replace(settings, encoder=args.encoder)
     encoder = get_encoder(settings.encoder)
-    golds = [load_gold(p) for p in sorted(GOLD_DIR.glob("*.json"))]
+    golds = [load_gold(p) for p in sorted(args.gold_dir.glob("*.json"))]
+    if args.loso:
+        leave_one_story_out([prepare(g) for g in golds if g.split in ("seed", "train")], encoder, settings,
+                            tuple(args.without))
+        return
     if args.fit:
         tuning = [prepare(g) for g in golds if g.split in ("seed", "train")]
         settings = fit(tuning, encoder, settings, tuple(args.without))
@@ -279,12 +363,13 @@ def main() -> None:
     stories_counts: list = []
     results = evaluate(stories, encoder, settings, verbose=True, per_story=stories_counts)
     for split in splits:
-        if split in results:
-            p, r, f = results[split].scores()
-            c = results[split]
-            macro = macro_f1([counts for s, counts in stories_counts if s == split])
-            print(f"{split:5s}  pairwise P={p:.3f} R={r:.3f} F1={f:.3f}  (tp={c.tp} fp={c.fp} fn={c.fn})"
-                  f"  macro F1 over stories={macro:.3f}")
+        for level in LEVELS:
+            if (split, level) in results:
+                c = results[split, level]
+                p, r, f = c.scores()
+                macro = macro_f1([counts for s, lv, counts in stories_counts if s == split and lv == level])
+                print(f"{split:5s} {level:8s} pairwise P={p:.3f} R={r:.3f} F1={f:.3f}  (tp={c.tp} fp={c.fp} fn={c.fn})"
+                      f"  macro F1 over stories={macro:.3f}")
 
 
 if __name__ == "__main__":
