@@ -117,6 +117,11 @@ class Counts:
     fp: int = 0
     fn: int = 0
 
+    def tally(self, same_gold: bool, same_pred: bool) -> None:
+        self.tp += same_gold and same_pred
+        self.fp += same_pred and not same_gold
+        self.fn += same_gold and not same_pred
+
     def add(self, other: Counts) -> None:
         self.tp += other.tp
         self.fp += other.fp
@@ -170,16 +175,10 @@ def score(mentions, group_of_claim: dict[int, int]) -> Counts:
         for gold_b, article_b, claim_b in mentions[x + 1 :]:
             if article_a == article_b:
                 continue
-            same_gold = gold_a == gold_b
-            same_pred = (
-                claim_a is not None and claim_b is not None and group_of_claim[claim_a] == group_of_claim[claim_b]
+            counts.tally(
+                gold_a == gold_b,
+                claim_a is not None and claim_b is not None and group_of_claim[claim_a] == group_of_claim[claim_b],
             )
-            if same_gold and same_pred:
-                counts.tp += 1
-            elif same_pred:
-                counts.fp += 1
-            elif same_gold:
-                counts.fn += 1
     return counts
 
 
@@ -201,14 +200,7 @@ def score_claims(mentions, group_of_claim: dict[int, int]) -> Counts:
         for b in claims[x + 1 :]:
             if article_of[a] == article_of[b]:
                 continue
-            same_gold = bool(facts_of[a] & facts_of[b])
-            same_pred = group_of_claim[a] == group_of_claim[b]
-            if same_gold and same_pred:
-                counts.tp += 1
-            elif same_pred:
-                counts.fp += 1
-            elif same_gold:
-                counts.fn += 1
+            counts.tally(bool(facts_of[a] & facts_of[b]), group_of_claim[a] == group_of_claim[b])
     return counts
 
 
