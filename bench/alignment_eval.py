@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from newsprism.analyze import analyze_articles  # noqa: E402
 from newsprism.compare.features import FEATURE_NAMES, pair_features  # noqa: E402
-from newsprism.compare.pipeline import Alignment, align, parse_missing  # noqa: E402
+from newsprism.compare.pipeline import align, parse_missing  # noqa: E402
 from newsprism.compare.settings import CompareConfig  # noqa: E402
 from newsprism.config import Config  # noqa: E402
 from newsprism.embed import get_encoder  # noqa: E402
@@ -240,9 +240,9 @@ def evaluate(
     return per_split
 
 
-def training_pairs(story: Story, encoder, settings: CompareConfig) -> tuple[np.ndarray, np.ndarray, Alignment]:
+def training_pairs(story: Story, encoder, settings: CompareConfig) -> tuple[np.ndarray, np.ndarray]:
     """Feature rows and labels of one story's claim pairs (a pair is positive when the two
-    claims carry mentions of one gold fact), with the story's alignment."""
+    claims carry mentions of one gold fact)."""
     alignment = align(story.analyzed, story.docs, encoder, settings)
     mentions = map_mentions(story, alignment)
     features = pair_features(
@@ -262,7 +262,7 @@ def training_pairs(story: Story, encoder, settings: CompareConfig) -> tuple[np.n
     rows = np.array([[features.matrices[name][i, j] for name in FEATURE_NAMES] for i, j in pairs]).reshape(
         len(pairs), len(FEATURE_NAMES)
     )
-    return rows, np.array([int(label[p]) for p in pairs]), alignment
+    return rows, np.array([int(label[p]) for p in pairs])
 
 
 def fit_weights(parts: list[tuple[np.ndarray, np.ndarray]], without: tuple[str, ...] = ()) -> tuple[float, ...]:
@@ -285,7 +285,7 @@ def fit_weights(parts: list[tuple[np.ndarray, np.ndarray]], without: tuple[str, 
 def leave_one_story_out(stories: list[Story], encoder, settings: CompareConfig, without: tuple[str, ...]) -> None:
     """Each story scored with weights fit on all the others (threshold and other settings as
     configured): a steadier way to compare features than one small held-out split."""
-    parts = [training_pairs(story, encoder, settings)[:2] for story in stories]
+    parts = [training_pairs(story, encoder, settings) for story in stories]
     totals, per_story = Counts(), []
     for k, story in enumerate(stories):
         weights = fit_weights([part for m, part in enumerate(parts) if m != k], without)
@@ -302,7 +302,7 @@ def leave_one_story_out(stories: list[Story], encoder, settings: CompareConfig, 
 def fit(stories: list[Story], encoder, settings: CompareConfig, without: tuple[str, ...] = ()) -> CompareConfig:
     """Logistic regression over claim-pair features of the seed + train gold, then the merge
     threshold that maximises claim-level pairwise F1 averaged over the same stories."""
-    parts = [training_pairs(story, encoder, settings)[:2] for story in stories]
+    parts = [training_pairs(story, encoder, settings) for story in stories]
     weights = fit_weights(parts, without)
     n_pairs, n_same = sum(len(y) for _, y in parts), sum(int(y.sum()) for _, y in parts)
     print(f"fit on {n_pairs} claim pairs ({n_same} same-fact): weights (bias, {', '.join(FEATURE_NAMES)}) =")
