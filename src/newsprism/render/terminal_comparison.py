@@ -7,6 +7,7 @@ cannot restyle the terminal."""
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from rich.console import Console
 from rich.table import Table
@@ -15,6 +16,13 @@ from rich.text import Text
 from newsprism.model import SPEAKER_KINDS, Claim, Comparison, outlet_label
 
 SHOWN_EXCLUSIVES = 5  # per outlet; the JSON / Markdown / HTML reports list them all
+# Column heads of the sourcing table, short enough for six columns and an outlet in 80.
+KIND_HEADS = {
+    "named_person": "person", "named_organization": "org", "anonymous_official": "anonymous",
+    "vague_collective": "vague", "document": "document", "unattributed": "none",
+}
+# Outlet names longer than this are cut in the summary; the article table shows them whole.
+LABEL_WIDTH = 24
 
 
 def _short(text: str, limit: int = 110) -> str:
@@ -27,18 +35,48 @@ def _credit(claim: Claim) -> str:
     return "own voice" if a is None else (a.speaker or a.cue or "unnamed source")
 
 
+def _middle_cut(text: str, limit: int = LABEL_WIDTH) -> str:
+    """Keep both ends: file names differ at their end, outlet names at their start."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
+
+
+def short_labels(comparison: Comparison) -> dict[str, str]:
+    """Outlet label (as in groups, `omitted_by` and sourcing) -> how the summary names it.
+    An article without an outlet is labelled by its whole source path; the summary calls it
+    by its number in the article table and its file name, so that a story of many files
+    stays readable in an 80-column terminal."""
+    short: dict[str, str] = {}
+    for n, analyzed in enumerate(comparison.articles, start=1):
+        article = analyzed.article
+        label = outlet_label(article)
+        if label in short:
+            continue
+        if article.outlet:
+            short[label] = _middle_cut(article.outlet)
+        else:
+            short[label] = f"#{n} " + _middle_cut(PurePath(article.source.path).name, LABEL_WIDTH - 4)
+    return short
+
+
 def print_comparison(console: Console, comparison: Comparison) -> None:
-    outlet_of = {a.id: outlet_label(a.article) for a in comparison.articles}
+    short = short_labels(comparison)
+    outlet_of = {a.id: short[outlet_label(a.article)] for a in comparison.articles}
     shared = [g for g in comparison.groups if g.status == "shared"]
     exclusive = [g for g in comparison.groups if g.status == "exclusive"]
 
     articles = Table(title=f"{len(comparison.articles)} reports compared", title_justify="left")
-    for column in ("#", "outlet", "title", "published"):
+    for column in ("#", "outlet", "title", "published", "source"):
         articles.add_column(column, overflow="fold")
     for n, analyzed in enumerate(comparison.articles, start=1):
         a = analyzed.article
         note = "" if analyzed.analyzed else " (not analysed)"
-        articles.add_row(str(n), Text(outlet_of[a.id] + note), Text(a.title or "—"), Text(a.published or "—"))
+        articles.add_row(
+            str(n), Text((a.outlet or "unknown") + note), Text(a.title or "—"), Text(a.published or "—"),
+            Text(str(a.source)),
+        )
     console.print(articles)
     console.print(
         Text(
@@ -54,7 +92,7 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
         head = Text(f"{g.id} ", style="bold cyan")
         head.append(f"{len(g.outlets)} outlets")
         if g.omitted_by:
-            head.append(f" · left out by {', '.join(g.omitted_by)}", style="yellow")
+            head.append(f" · left out by {', '.join(short.get(o, o) for o in g.omitted_by)}", style="yellow")
         console.print(head)
         for c in g.claims:
             line = Text("  ")
@@ -63,11 +101,11 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
             line.append(_short(c.text))
             console.print(line)
 
-    for outlet in dict.fromkeys(outlet_of[a.id] for a in comparison.articles if a.analyzed):
+    for outlet in dict.fromkeys(outlet_label(a.article) for a in comparison.articles if a.analyzed):
         own = [g for g in exclusive if g.outlets == (outlet,)]
         if not own:
             continue
-        console.print(Text(f"\nOnly {outlet} ({len(own)})", style="bold underline"))
+        console.print(Text(f"\nOnly {short[outlet]} ({len(own)})", style="bold underline"))
         for g in own[:SHOWN_EXCLUSIVES]:
             console.print(Text(f"  {g.id} ").append(_short(g.claims[0].text)))
         if len(own) > SHOWN_EXCLUSIVES:
@@ -84,17 +122,24 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
         flags = [n for n, on in (("wording differs", thread.wording_differs), ("speaker differs", thread.speaker_differs)) if on]
         console.print(Text(f"  {thread.id} ", style="bold").append(", ".join(flags) or "same wording and speaker"))
         for v in thread.versions:
-            line = Text(f"    {v.outlet} — {v.speaker or 'no speaker credited'}: ", style="dim")
+            line = Text(f"    {short.get(v.outlet, v.outlet)} — {v.speaker or 'no speaker credited'}: ", style="dim")
             line.append(f"“{_short(v.wording, 90)}”")
             console.print(line)
 
     outlets = comparison.sourcing.get("outlets", {})
     if outlets:
-        table = Table(title="\nWhom each outlet's claims are credited to", title_justify="left")
-        table.add_column("outlet", overflow="fold")
+        table = Table(
+            title="\nWhom each outlet's claims are credited to",
+            title_justify="left",
+            caption="person / org: a named person or organisation · anonymous: an unnamed official · "
+            "vague: a vague crowd (\"analysts say\") · document: a report or statement · "
+            "none: the outlet's own voice",
+            caption_justify="left",
+        )
+        table.add_column("outlet", no_wrap=True, overflow="ellipsis")
         for kind in SPEAKER_KINDS:
-            table.add_column(kind.replace("_", " "), justify="right")
+            table.add_column(KIND_HEADS.get(kind, kind), justify="right", no_wrap=True)
         for outlet, entry in outlets.items():
             shares = entry["claims"]["shares"]
-            table.add_row(Text(outlet), *(f"{shares[k]:.0%}" for k in SPEAKER_KINDS))
+            table.add_row(Text(short.get(outlet, outlet)), *(f"{shares[k]:.0%}" for k in SPEAKER_KINDS))
         console.print(table)
