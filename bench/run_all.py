@@ -17,6 +17,7 @@ SCRIPTS = (
     "attribution_eval.py",
     "analyze_speed.py",
     "alignment_eval.py",
+    "conflict_counts.py",
     "compare_speed.py",
     "stories_eval.py",
     "copies_eval.py",

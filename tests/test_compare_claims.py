@@ -81,7 +81,13 @@ def test_numbers_are_normalised_with_what_they_count(nlp, sentence, value, unit)
 def test_years_and_weekdays_are_dates_not_amounts(nlp):
     (claim,) = claims_of("The treaty signed in 1997 was discussed again on Friday by both leaders.", nlp)
     assert "1997" not in claim.claim.numbers
-    assert ("weekday", "friday") in claim.date_keys and ("year", "1997") in claim.date_keys
+    # Each date is kept with the verb it dates: the signing and the discussion.
+    assert ("weekday", "friday", "discuss") in claim.date_keys and ("year", "1997", "sign") in claim.date_keys
+
+
+def test_the_day_a_claim_was_reported_is_not_a_date_of_its_fact(nlp):
+    (claim,) = claims_of("The fire destroyed the old church on Friday night, officials said on Saturday.", nlp)
+    assert [(kind, value) for kind, value, _ in claim.date_keys] == [("weekday", "friday")]
 
 
 @pytest.mark.parametrize(

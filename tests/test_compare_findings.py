@@ -113,3 +113,41 @@ def test_an_article_that_was_not_analysed_is_listed_but_omits_nothing(minilm):
     comparison = compare_articles(tuple(analyze_articles([PLANET, french])), encoder=minilm)
     assert [a.id for a in comparison.articles] == [PLANET.id, french.id]
     assert all("Le Monde" not in g.omitted_by for g in comparison.groups)
+
+
+def _conflict_types(minilm, first: str, second: str) -> list[str]:
+    pair = [report(first, "Herald"), report(second, "Courier")]
+    return [c.type for c in compare_articles(tuple(analyze_articles(pair)), encoder=minilm).conflicts]
+
+
+def test_two_days_for_the_same_event_are_a_date_conflict(minilm):
+    assert _conflict_types(
+        minilm,
+        "A suspicious fire destroyed the Wasilla Bible Church on Friday night, investigators said.",
+        "A suspicious fire destroyed the Wasilla Bible Church on Saturday night, investigators said.",
+    ) == ["date"]
+
+
+def test_the_day_a_fact_was_announced_is_not_a_date_conflict(minilm):
+    # "said Saturday" dates the announcement, not the fire.
+    assert _conflict_types(
+        minilm,
+        "A fire destroyed the Wasilla Bible Church on Friday night and caused damage of $1 million.",
+        "A fire destroyed the Wasilla Bible Church and caused damage of $1 million, officials said Saturday.",
+    ) == []
+
+
+def test_a_bracketed_currency_conversion_is_not_a_second_figure(minilm):
+    assert _conflict_types(
+        minilm,
+        "Damage to the church was estimated at $1 million, the fire chief said.",
+        "Damage to the church was estimated at $US1 million ($1.52 million), the fire chief said.",
+    ) == []
+
+
+def test_words_credited_to_a_named_minister_and_to_the_minister_unnamed_do_not_conflict(minilm):
+    assert _conflict_types(
+        minilm,
+        "“We have no idea what caused the fire,” the church's minister said on Saturday.",
+        "“We have no idea what caused the fire,” the Rev. Larry Kroon said on Saturday.",
+    ) == []

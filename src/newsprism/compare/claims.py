@@ -51,7 +51,7 @@ class ClaimFacts:
     lemmas: frozenset[str]  # content lemmas, reporting verbs left out
     entity_keys: frozenset[str]
     quantities: tuple[Quantity, ...]
-    date_keys: tuple[tuple[str, str], ...]  # (kind, value): ("weekday", "friday"), ...
+    date_keys: tuple[tuple[str, str, str], ...]  # (kind, value, verb dated): ("weekday", "friday", "open")
     negative: bool  # the main predicate is negated (or a negative verb)
     predicate: str  # lemma of the main event verb ("failed to take" -> "take")
     predicate_phrase: str  # the predicate as written with its auxiliaries and negation
@@ -219,7 +219,7 @@ def _facts(
         lemmas=frozenset(_content_lemmas(piece)),
         entity_keys=frozenset(k for name in names for k in entity_keys(name)),
         quantities=qty,
-        date_keys=date_keys(piece),
+        date_keys=date_keys(piece, anchor=date_anchor),
         negative=negative,
         predicate=_event(predicate).lemma_.lower() if predicate is not None else "",
         predicate_phrase=_predicate_phrase(predicate),
@@ -267,6 +267,29 @@ def _content_lemmas(piece: list) -> set[str]:
         for t in piece
         if t.pos_ in _CONTENT_POS and not t.is_stop and t.lemma_.lower() not in REPORTING_LEMMAS and t.is_alpha
     } | {t.text for t in piece if t.like_num}
+
+
+# Nouns a weekday names a time of ("Friday night"), as against a habit ("Sunday services").
+_TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "midnight", "noon", "dawn", "overnight"})
+
+
+def date_anchor(token) -> str | None:
+    """What a date word dates: the lemma of the verb it hangs from ("opened fire Friday" ->
+    "open"; "" when no verb is near). None when it dates the *reporting* of the claim
+    ("authorities said Saturday", "he told reporters on Monday") or names a habit ("Sunday
+    congregations"): two reports of a Friday fire, one of them "officials said Saturday", do
+    not disagree about the day."""
+    if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and token.head.lower_ not in _TIME_NOUNS:
+        return None
+    head = token
+    for _ in range(6):
+        if head.head is head:
+            break
+        head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            lemma = head.lemma_.lower()
+            return None if lemma in REPORTING_LEMMAS else lemma
+    return ""
 
 
 def _main_predicate(piece: list):

@@ -3,11 +3,12 @@
 Checked within each group of aligned claims (they state the same fact, so a difference is a
 contradiction rather than a different fact):
   number   — the same kind of thing counted differently ("100,000 troops" / "130,000 troops");
-  date     — the same kind of date differing ("on Friday" / "on Saturday");
+  date     — the same kind of date differing for the same verb ("opened fire on Friday" /
+             "opened fire on Saturday"), dates of the reporting ("police said Saturday") aside;
   negation — one asserts what the other negates ("agreed" / "did not agree"), judged on the
              main predicate, with negative verbs ("failed to", "refused to") counted as
              negation so paraphrases of one polarity do not clash;
-  speaker  — the same words credited to different speakers.
+  speaker  — the same words credited to two different named people (or organisations).
 And across the whole story:
   denial   — "X denies that Y" in one article while another asserts Y.
 At most one conflict is reported per claim pair, the most specific first.
@@ -20,8 +21,11 @@ from typing import Sequence
 import numpy as np
 
 from newsprism.compare.claims import ClaimFacts, entity_keys
+from newsprism.compare.quotes import normalised_words, word_share
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import AnalyzedArticle, Conflict, outlet_label
+
+NAMED_KINDS = frozenset({"named_person", "named_organization"})
 
 
 def find_conflicts(
@@ -87,7 +91,7 @@ def _pair_conflict(a: ClaimFacts, b: ClaimFacts, analyzed, settings: CompareConf
             b.claim,
             f"{oa} says “{a.predicate_phrase}”; {ob} says “{b.predicate_phrase}”",
         )
-    speakers = _speaker_difference(a, b)
+    speakers = _speaker_difference(a, b, analyzed, settings)
     if speakers:
         return Conflict(
             "speaker", a.claim, b.claim, f"{oa} credits the words to {speakers[0]}; {ob} to {speakers[1]}"
@@ -96,7 +100,7 @@ def _pair_conflict(a: ClaimFacts, b: ClaimFacts, analyzed, settings: CompareConf
 
 
 def _years(fact: ClaimFacts) -> set[str]:
-    return {value for kind, value in fact.date_keys if kind == "year"}
+    return {value for kind, value, _ in fact.date_keys if kind == "year"}
 
 
 def _number_difference(
@@ -117,10 +121,12 @@ def _number_difference(
 
 
 def _date_difference(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
-    kinds_a = {kind for kind, _ in a.date_keys}
-    for kind in sorted(kinds_a):
-        va = {v for k, v in a.date_keys if k == kind}
-        vb = {v for k, v in b.date_keys if k == kind}
+    """Dates of one kind (weekday, month, ...) that differ while dating the same verb: "opened
+    fire Friday" / "opened fire on Saturday". A court date beside a shooting date is two
+    events, not a contradiction."""
+    for kind, anchor in sorted({(kind, anchor) for kind, _, anchor in a.date_keys}):
+        va = {v for k, v, w in a.date_keys if k == kind and w == anchor}
+        vb = {v for k, v, w in b.date_keys if k == kind and w == anchor}
         if vb and not va & vb:
             return (", ".join(sorted(va)), ", ".join(sorted(vb)))
     return None
@@ -140,14 +146,23 @@ def _same_predication(a: ClaimFacts, b: ClaimFacts, settings: CompareConfig) -> 
     return overlap >= settings.negation_min_overlap
 
 
-def _speaker_difference(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
-    """Both claims are direct quotations, credited to speakers with no name in common."""
+def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: CompareConfig) -> tuple[str, str] | None:
+    """Both claims are direct quotations, credited to two named people (or two named
+    organisations) with no name in common. A description ("the church's minister", "a senior
+    official") may well be the person the other outlet names, and a spokesman's words are
+    also his organisation's ("police said" / "Constable Fanning said"), so neither
+    contradicts anyone."""
     sa, sb = a.claim.attribution, b.claim.attribution
     if sa is None or sb is None or sa.kind != "direct" or sb.kind != "direct":
         return None
-    if not sa.speaker or not sb.speaker:
+    if not sa.speaker or not sb.speaker or sa.speaker_kind != sb.speaker_kind or sa.speaker_kind not in NAMED_KINDS:
         return None
     if entity_keys(sa.speaker) & entity_keys(sb.speaker):
+        return None
+    # The same words: two quotations of one fact that share little wording are two remarks.
+    words_a = normalised_words(sa.content_span.text(analyzed[a.article_index].article.text))
+    words_b = normalised_words(sb.content_span.text(analyzed[b.article_index].article.text))
+    if word_share(words_a, words_b) < settings.quote_min_overlap:
         return None
     return sa.speaker, sb.speaker
 

@@ -129,9 +129,30 @@ def quantities(tokens: list) -> tuple[Quantity, ...]:
                 end = unit_token.idx + len(unit_token.text)
             hyphenated = after is not None and after.text == "-"
             describes = unit_token is not None and unit_token.dep_ in ("compound", "amod") and unit_token.head.pos_ == "NOUN"
-            out.append(Quantity(format_value(value), base, start, end, value * factor, hyphenated or describes))
+            aside = hyphenated or describes or _is_conversion(tokens, i)
+            out.append(Quantity(format_value(value), base, start, end, value * factor, aside))
         i = j + 1
     return tuple(sorted(set(out)))
+
+
+def _is_conversion(tokens: list, i: int) -> bool:
+    """The amount starting at tokens[i] is a bracketed conversion of the amount before it:
+    "$US1 million ($1.52 million)", "200ft (61m)". It restates that amount in other money or
+    measure, so it is not a second figure to compare."""
+    k = i - 1
+    if k >= 0 and tokens[k].text in _CURRENCY:
+        k -= 1
+    if k < 1 or tokens[k].text != "(":
+        return False
+    before = tokens[k - 1]
+    return (
+        any(ch.isdigit() for ch in before.text)
+        or before.lower_ in _SCALES
+        or before.lower_ in _MONEY_SCALES
+        or before.lower_ in _UNIT_BASE
+        or before.lemma_.lower() in _UNIT_BASE
+        or before.lemma_.lower() in _CURRENCY_WORDS
+    )
 
 
 def _money_value(words: list[str]) -> float | None:
@@ -165,21 +186,27 @@ def _unit_of(run: list, tokens: list, after):
     return "", None
 
 
-def date_keys(tokens: list) -> tuple[tuple[str, str], ...]:
-    """Comparable date parts: weekdays, month (+ day), years."""
-    keys: set[tuple[str, str]] = set()
+def date_keys(tokens: list, anchor=None) -> tuple[tuple[str, str, str], ...]:
+    """Comparable date parts — weekdays, month (+ day), years — as (kind, value, anchor):
+    `anchor(token)` names what the date word dates (the verb it hangs from, see
+    `claims.date_anchor`) or returns None when it dates nothing the claim states; without
+    `anchor` every date word counts, anchored to ""."""
+    keys: set[tuple[str, str, str]] = set()
     for n, token in enumerate(tokens):
+        where = anchor(token) if anchor is not None else ""
+        if where is None:
+            continue
         word = token.lower_.rstrip(".")
         if word in _WEEKDAYS:
-            keys.add(("weekday", word))
+            keys.add(("weekday", word, where))
         month = word if word in _MONTHS and word != "may" else _MONTH_ABBREVIATIONS.get(word)
         if word == "may" and token.ent_type_ != "DATE":
             month = None
         if month:
             day = _adjacent_day(tokens, n)
-            keys.add(("month_day", f"{month} {day}") if day else ("month", month))
+            keys.add(("month_day", f"{month} {day}", where) if day else ("month", month, where))
         if token.ent_type_ == "DATE" and re.fullmatch(r"(18|19|20)\d\d", token.text):
-            keys.add(("year", token.text))
+            keys.add(("year", token.text, where))
     return tuple(sorted(keys))
 
 

@@ -161,10 +161,15 @@ def quote_threads(
 
 
 def _overlap(a: Quotation, b: Quotation) -> float:
-    """Share of the shorter quotation's content words found in the longer one (0 when the
-    shorter has fewer than two content words: too little to tell)."""
-    words_a = [w for w in a.words if w not in _STOPWORDS]
-    words_b = [w for w in b.words if w not in _STOPWORDS]
+    return word_share(a.words, b.words)
+
+
+def word_share(a: Sequence[str], b: Sequence[str]) -> float:
+    """Share of the shorter word run's content words found in the longer one (0 when the
+    shorter has fewer than two content words: too little to tell). Words as given by
+    `normalised_words`."""
+    words_a = [w for w in a if w not in _STOPWORDS]
+    words_b = [w for w in b if w not in _STOPWORDS]
     shorter, longer = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
     if len(shorter) < 2:
         return 0.0
