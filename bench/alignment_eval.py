@@ -7,14 +7,18 @@ statements left out of scoring. Every statement of the listed articles is annota
 predicted link between two annotated statements that the gold does not have is a false
 positive.
 
-Scoring: a mention belongs to the claim whose span contains the start of its phrase. Two
-levels, both pairwise over different articles and micro-averaged over the files of a split:
+Scoring: a mention belongs to the claim whose span contains the start of its phrase. Three
+levels, micro-averaged over the files of a split; the first two are pairwise over different
+articles:
   claims   — the unit newsprism outputs: two claims state the same fact when they carry
              mentions of one gold fact; the prediction says so when both are in one group.
   mentions — every pair of mentions; a sentence stating three facts that is grouped with a
              sentence stating one of them counts two false links, which no sentence-level
              grouping can avoid (a claim is in one group), so this level mostly measures how
-             finely claims are cut.
+             finely claims are cut;
+  outlets  — what `outlets` / `omitted_by` tell a reader: for each gold fact carried by two or
+             more articles, which articles the group holding most of its claims lists
+             (see `score_outlets`).
 
   python bench/alignment_eval.py                   # report every split (seed, train, dev)
   python bench/alignment_eval.py --split dev       # one split
@@ -22,6 +26,9 @@ levels, both pairwise over different articles and micro-averaged over the files 
   python bench/alignment_eval.py --fit             # fit pair weights + threshold on seed+train
   python bench/alignment_eval.py --loso            # each seed/train story scored by weights fit
                                                    # on the others (compare features: --without)
+  python bench/alignment_eval.py --all-outlets     # each ECB+ story aligned with all the other
+                                                   # articles of its event (up to 22), scored on
+                                                   # the annotated ones: do more outlets hurt?
 
 ECB+ articles are read in place from ../shared/data/ecbplus (title and body joined by a blank
 line, as the article's text); the seeds from ../shared/seeds through `ingest_paths`.
@@ -88,20 +95,26 @@ def ecbplus_article(record: dict, line: int) -> Article:
     )
 
 
-def load_articles(gold: Gold) -> dict[str, Article]:
-    """Article key (ECB+ id or seed file name) -> Article."""
+def load_articles(gold: Gold, all_outlets: bool = False) -> dict[str, Article]:
+    """Article key (ECB+ id or seed file name) -> Article, the gold's articles first. With
+    `all_outlets`, every other ECB+ article of the same gold event follows them (unannotated:
+    they take part in the grouping but are not scored)."""
     if all(key.endswith(".txt") for key in gold.article_keys):
         result = ingest_paths([str(SHARED / "seeds" / key) for key in gold.article_keys], Config())
         by_name = {Path(a.source.path).name: a for a in result.articles}
         return {key: by_name[key] for key in gold.article_keys}
-    wanted = set(gold.article_keys)
-    out = {}
+    records = {}
     with ECBPLUS.open(encoding="utf-8") as fh:
         for line, raw in enumerate(fh, start=1):
             record = json.loads(raw)
-            if record["id"] in wanted:
-                out[record["id"]] = ecbplus_article(record, line)
-    return {key: out[key] for key in gold.article_keys}
+            records[record["id"]] = (record, line)
+    out = {key: ecbplus_article(*records[key]) for key in gold.article_keys}
+    if all_outlets:
+        events = {records[key][0]["event"] for key in gold.article_keys}
+        for key, (record, line) in records.items():
+            if record["event"] in events and key not in out:
+                out[key] = ecbplus_article(record, line)
+    return out
 
 
 def locate(text: str, phrase: str, where: str) -> int:
@@ -142,8 +155,8 @@ class Story:
     mentions: list[tuple[int, int, int | None]]  # (gold group, article index, claim index)
 
 
-def prepare(gold: Gold) -> Story:
-    articles = load_articles(gold)
+def prepare(gold: Gold, all_outlets: bool = False) -> Story:
+    articles = load_articles(gold, all_outlets)
     analyzed = tuple(analyze_articles(list(articles.values())))
     docs = parse_missing(analyzed, {}, Config())
     return Story(gold, analyzed, docs, [])
@@ -204,11 +217,40 @@ def score_claims(mentions, group_of_claim: dict[int, int]) -> Counts:
     return counts
 
 
+def score_outlets(mentions, groups, article_of_claim) -> Counts:
+    """What `outlets` / `omitted_by` tell a reader, for every gold fact that two or more
+    annotated articles carry: the group holding most of the fact's claims (ties: the smaller
+    group) is the fact's group, and each annotated article with a claim in it is listed as
+    carrying the fact. Cells (fact, article): a true positive is an article listed that
+    does carry the fact; a false positive one listed that does not; a false negative one that
+    carries it but is left out, i.e. wrongly shown among `omitted_by`."""
+    annotated = {article for _, article, _ in mentions}
+    carriers: dict[int, set[int]] = {}
+    claims_of: dict[int, set[int]] = {}
+    for fact, article, claim in mentions:
+        carriers.setdefault(fact, set()).add(article)
+        if claim is not None:
+            claims_of.setdefault(fact, set()).add(claim)
+    counts = Counts()
+    for fact, gold_articles in carriers.items():
+        if len(gold_articles) < 2:
+            continue
+        claims = claims_of.get(fact, set())
+        listed: set[int] = set()
+        if claims:
+            group = max(groups, key=lambda members: (len(claims & set(members)), -len(members)))
+            listed = {article_of_claim[i] for i in group} & annotated
+        counts.tp += len(listed & gold_articles)
+        counts.fp += len(listed - gold_articles)
+        counts.fn += len(gold_articles - listed)
+    return counts
+
+
 def macro_f1(per_story: list[Counts]) -> float:
     return sum(c.scores()[2] for c in per_story) / len(per_story) if per_story else 0.0
 
 
-LEVELS = ("claims", "mentions")
+LEVELS = ("claims", "mentions", "outlets")
 
 
 def _evaluate_one(story: Story, encoder, settings: CompareConfig, verbose: bool = False) -> list:
@@ -216,7 +258,11 @@ def _evaluate_one(story: Story, encoder, settings: CompareConfig, verbose: bool 
     alignment = align(story.analyzed, story.docs, encoder, settings)
     mentions = map_mentions(story, alignment)
     group_of_claim = {i: g for g, members in enumerate(alignment.groups) for i in members}
-    by_level = {"claims": score_claims(mentions, group_of_claim), "mentions": score(mentions, group_of_claim)}
+    by_level = {
+        "claims": score_claims(mentions, group_of_claim),
+        "mentions": score(mentions, group_of_claim),
+        "outlets": score_outlets(mentions, alignment.groups, [f.article_index for f in alignment.facts]),
+    }
     if verbose:
         unmapped = sum(1 for m in mentions if m[2] is None)
         shown = "  ".join(
@@ -333,6 +379,9 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="fit weights and threshold on seed + train")
     parser.add_argument("--loso", action="store_true",
                         help="leave-one-story-out over the seed + train stories (weights refit per story)")
+    parser.add_argument("--all-outlets", action="store_true",
+                        help="align each ECB+ gold story together with every other ECB+ article of its event "
+                             "(scored on the annotated articles only)")
     parser.add_argument("--gold-dir", type=Path, default=GOLD_DIR, help="folder of gold files (default: %(default)s)")
     parser.add_argument("--without", action="append", default=[], choices=FEATURE_NAMES,
                         help="leave a pair feature out of the fit (ablation)")
@@ -343,14 +392,14 @@ def main() -> None:
     encoder = get_encoder(settings.encoder)
     golds = [load_gold(p) for p in sorted(args.gold_dir.glob("*.json"))]
     if args.loso:
-        leave_one_story_out([prepare(g) for g in golds if g.split in ("seed", "train")], encoder, settings,
+        leave_one_story_out([prepare(g, args.all_outlets) for g in golds if g.split in ("seed", "train")], encoder, settings,
                             tuple(args.without))
         return
     if args.fit:
-        tuning = [prepare(g) for g in golds if g.split in ("seed", "train")]
+        tuning = [prepare(g, args.all_outlets) for g in golds if g.split in ("seed", "train")]
         settings = fit(tuning, encoder, settings, tuple(args.without))
     splits = ("seed", "train", "dev") if args.split == "all" else (args.split,)
-    stories = [prepare(g) for g in golds if g.split in splits]
+    stories = [prepare(g, args.all_outlets) for g in golds if g.split in splits]
     print(f"encoder={settings.encoder} weights={settings.pair_weights} threshold={settings.link_threshold}")
     stories_counts: list = []
     results = evaluate(stories, encoder, settings, verbose=True, per_story=stories_counts)
@@ -360,7 +409,8 @@ def main() -> None:
                 c = results[split, level]
                 p, r, f = c.scores()
                 macro = macro_f1([counts for s, lv, counts in stories_counts if s == split and lv == level])
-                print(f"{split:5s} {level:8s} pairwise P={p:.3f} R={r:.3f} F1={f:.3f}  (tp={c.tp} fp={c.fp} fn={c.fn})"
+                kind = "cells" if level == "outlets" else "pairwise"
+                print(f"{split:5s} {level:8s} {kind:8s} P={p:.3f} R={r:.3f} F1={f:.3f}  (tp={c.tp} fp={c.fp} fn={c.fn})"
                       f"  macro F1 over stories={macro:.3f}")
 
 
