@@ -142,25 +142,41 @@ def test_terminal_summary_prints_brackets_from_articles_literally(comparison):
     assert "[click](javascript:alert(2))" in text or "Only <b>Evil</b> Times" in text
 
 
-def test_terminal_summary_of_many_unnamed_files_fits_an_80_column_terminal(minilm):
-    # Eight files without an outlet, with long paths: each is called by its number and file name.
-    folder = "/data/press-cuttings/2024/march/council-budget-vote/collected-by-the-night-desk"
+FOLDER = "/data/press-cuttings/2024/march/council-budget-vote/collected-by-the-night-desk"
+
+
+@pytest.fixture(scope="module")
+def many_files(minilm) -> Comparison:
+    """Eight files without an outlet, with long paths: each is called by its number and file name."""
     articles = []
     for n in range(8):
         text = CALM_TEXT.replace("4 million", f"{4 + n} million") + f"\n\nReport number {n} was filed late on Tuesday."
         if n == 0:  # the first leaves out the mayor's words
             text = text.replace("“We did everything by the book,” the mayor said.\n\n", "")
         articles.append(
-            Article(id=article_id(text), text=text, source=Source(f"{folder}/report_{n:02d}_council_budget.txt"),
+            Article(id=article_id(text), text=text, source=Source(f"{FOLDER}/report_{n:02d}_council_budget.txt"),
                     outlet=None, language="en")
         )
-    comparison = compare_articles(tuple(analyze_articles(articles)), encoder=minilm)
+    return compare_articles(tuple(analyze_articles(articles)), encoder=minilm)
+
+
+def test_terminal_summary_of_many_unnamed_files_fits_an_80_column_terminal(many_files):
     out = io.StringIO()
-    print_comparison(Console(file=out, width=80, color_system=None), comparison)
+    print_comparison(Console(file=out, width=80, color_system=None), many_files)
     text = out.getvalue()
     sourcing = text[text.index("Whom each outlet"):]
     rows = [line for line in sourcing.splitlines() if line.startswith("│")]
     assert len(rows) == 8  # one line per outlet: no row wraps
     assert all(f"#{n + 1} report_{n:02d}" in row for n, row in enumerate(rows))
     left_out = [line for line in text.splitlines() if "left out by" in line]
-    assert left_out and not any(folder in line for line in left_out)  # names, not paths
+    assert left_out and not any(FOLDER in line for line in left_out)  # names, not paths
+
+
+def test_html_matrix_heads_name_unnamed_outlets_by_number_and_file(many_files):
+    page = comparison_html(many_files)
+    matrix = page[page.index('<h2 id="matrix">'):page.index('<h2 id="conflicts">')]
+    heads = re.findall(r'<th title="([^"]*)">([^<]*)</th>', matrix)
+    assert len(heads) == 8
+    for n, (_, short) in enumerate(heads):  # number, then the file name's two ends
+        assert short.startswith(f"#{n + 1} report_{n:02d}") and short.endswith("budget.txt") and len(short) <= 24
+    assert all(FOLDER in full for full, _ in heads)  # the whole path on hover

@@ -16,6 +16,7 @@ import re
 from typing import Iterable
 
 from newsprism.model import SPEAKER_KINDS, Claim, ClaimGroup, Comparison, QuoteThread, outlet_label
+from newsprism.render.labels import short_labels
 
 # Hover a claim: light up every claim of its group, in every column.
 _SCRIPT = """
@@ -63,6 +64,10 @@ td.yes { text-align: center; } td.no { text-align: center; color: var(--bad); ba
 .item ul { margin: 4px 0; padding-left: 20px; }
 .bar { display: inline-block; height: 8px; background: #6366f1; border-radius: 2px; vertical-align: middle; }
 .wrap { overflow-x: auto; }
+/* With many outlets the matrix scrolls sideways; the fact column stays in view. */
+table.matrix td:first-child, table.matrix th:first-child { position: sticky; left: 0; min-width: 16em;
+  max-width: 24em; background: #fff; z-index: 1; }
+table.matrix th:first-child { background: #f3f4f6; }
 """.strip()
 
 
@@ -130,6 +135,7 @@ def comparison_html(comparison: Comparison) -> str:
 
 def _articles(comparison: Comparison, colour: dict[str, str], outlet_of: dict[str, str]) -> list[str]:
     group_of = {c.id: g for g in comparison.groups for c in g.claims}
+    short = short_labels(comparison)
     out = ['<h2 id="articles">Articles side by side</h2>',
            '<p class="summary">Claims of one colour (and group number) state the same fact; '
            '<span class="claim exclusive">dashed claims</span> are reported by that article only; plain text '
@@ -145,7 +151,8 @@ def _articles(comparison: Comparison, colour: dict[str, str], outlet_of: dict[st
         elif article.url:
             meta.append(esc(article.url))
         out.append(f'<section class="article" id="article-{n}">')
-        out.append(f"<h3>{esc(outlet_of[article.id])}</h3>")
+        # An unnamed outlet is called as in the matrix ("#3 report.txt"); its path is in the meta line.
+        out.append(f"<h3>{esc(article.outlet or short[outlet_of[article.id]])}</h3>")
         if article.title:
             out.append(f"<div><strong>{esc(article.title)}</strong></div>")
         out.append(f'<div class="meta">{" · ".join(meta)}'
@@ -212,11 +219,13 @@ def _credit(claim: Claim) -> str:
 
 def _matrix(comparison, colour, outlet_of, article_index) -> list[str]:
     columns = [(n, a) for n, a in enumerate(comparison.articles) if a.analyzed]
+    short = short_labels(comparison)  # column heads: many outlets must fit beside the facts
     out = ['<h2 id="matrix">Claims × outlets</h2>',
            '<p class="summary">✔ links to where the article states the fact (hover for whom it credits); '
            "— marks an outlet that leaves it out.</p>",
-           '<div class="wrap"><table><tr><th>fact</th>'
-           + "".join(f"<th>{esc(outlet_of[a.id])}</th>" for _, a in columns) + "</tr>"]
+           '<div class="wrap"><table class="matrix"><tr><th>fact</th>'
+           + "".join(f'<th title="{esc(outlet_of[a.id])}">{esc(short[outlet_of[a.id]])}</th>' for _, a in columns)
+           + "</tr>"]
     for g in comparison.groups:
         swatch = f'<span class="swatch" style="--c: {colour[g.id]}"></span>' if g.id in colour else ""
         first = representative(g)

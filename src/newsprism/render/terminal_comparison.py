@@ -7,13 +7,13 @@ cannot restyle the terminal."""
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from newsprism.model import SPEAKER_KINDS, Claim, Comparison, outlet_label
+from newsprism.render.labels import short_labels
 
 SHOWN_EXCLUSIVES = 5  # per outlet; the JSON / Markdown / HTML reports list them all
 # Column heads of the sourcing table, short enough for six columns and an outlet in 80.
@@ -21,8 +21,6 @@ KIND_HEADS = {
     "named_person": "person", "named_organization": "org", "anonymous_official": "anonymous",
     "vague_collective": "vague", "document": "document", "unattributed": "none",
 }
-# Outlet names longer than this are cut in the summary; the article table shows them whole.
-LABEL_WIDTH = 24
 
 
 def _short(text: str, limit: int = 110) -> str:
@@ -33,32 +31,6 @@ def _short(text: str, limit: int = 110) -> str:
 def _credit(claim: Claim) -> str:
     a = claim.attribution
     return "own voice" if a is None else (a.speaker or a.cue or "unnamed source")
-
-
-def _middle_cut(text: str, limit: int = LABEL_WIDTH) -> str:
-    """Keep both ends: file names differ at their end, outlet names at their start."""
-    if len(text) <= limit:
-        return text
-    head = (limit - 1) // 2
-    return text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
-
-
-def short_labels(comparison: Comparison) -> dict[str, str]:
-    """Outlet label (as in groups, `omitted_by` and sourcing) -> how the summary names it.
-    An article without an outlet is labelled by its whole source path; the summary calls it
-    by its number in the article table and its file name, so that a story of many files
-    stays readable in an 80-column terminal."""
-    short: dict[str, str] = {}
-    for n, analyzed in enumerate(comparison.articles, start=1):
-        article = analyzed.article
-        label = outlet_label(article)
-        if label in short:
-            continue
-        if article.outlet:
-            short[label] = _middle_cut(article.outlet)
-        else:
-            short[label] = f"#{n} " + _middle_cut(PurePath(article.source.path).name, LABEL_WIDTH - 4)
-    return short
 
 
 def print_comparison(console: Console, comparison: Comparison) -> None:

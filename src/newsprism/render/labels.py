@@ -1,0 +1,37 @@
+"""Short names for the outlets of a comparison, for places with little room (terminal
+columns, the HTML matrix's column heads). Reports and JSON keep the full `outlet_label`."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from newsprism.model import Comparison, outlet_label
+
+# Outlet names longer than this are cut; the article list shows them whole.
+LABEL_WIDTH = 24
+
+
+def _middle_cut(text: str, limit: int = LABEL_WIDTH) -> str:
+    """Keep both ends: file names differ at their end, outlet names at their start."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 1) // 2
+    return text[:head] + "…" + text[len(text) - (limit - 1 - head) :]
+
+
+def short_labels(comparison: Comparison) -> dict[str, str]:
+    """Outlet label (as in groups, `omitted_by` and sourcing) -> how the summary names it.
+    An article without an outlet is labelled by its whole source path; the summary calls it
+    by its number in the article table and its file name, so that a story of many files
+    stays readable in an 80-column terminal or a 20-column table."""
+    short: dict[str, str] = {}
+    for n, analyzed in enumerate(comparison.articles, start=1):
+        article = analyzed.article
+        label = outlet_label(article)
+        if label in short:
+            continue
+        if article.outlet:
+            short[label] = _middle_cut(article.outlet)
+        else:
+            short[label] = f"#{n} " + _middle_cut(PurePath(article.source.path).name, LABEL_WIDTH - 4)
+    return short
