@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from newsprism.model import SPEAKER_KINDS, Claim, ClaimGroup, Comparison, outlet_label
+from newsprism.render.labels import short_labels
 
 # md() output is always inline (after a list marker or inside a table cell, never at the start
 # of a line), so only inline markup needs escaping: emphasis, code, links and images, table
@@ -78,7 +79,8 @@ def comparison_markdown(comparison: Comparison) -> str:
     add("## Claims × outlets")
     add("")
     outlets = list(dict.fromkeys(outlet_of[a.id] for a in comparison.articles if a.analyzed))
-    add("| fact | " + " | ".join(md(o) for o in outlets) + " |")
+    short = short_labels(comparison)  # the article table above gives each one's full source
+    add("| fact | " + " | ".join(md(short[o]) for o in outlets) + " |")
     add("|---|" + "---|" * len(outlets))
     for g in comparison.groups:
         cells = ["✔" if o in g.outlets else "—" for o in outlets]
