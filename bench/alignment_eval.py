@@ -251,6 +251,8 @@ def macro_f1(per_story: list[Counts]) -> float:
 
 
 LEVELS = ("claims", "mentions", "outlets")
+# Thresholds whose macro F1 is this close to the best count as tied (see `fit`).
+TIE = 0.01
 
 
 def _evaluate_one(story: Story, encoder, settings: CompareConfig, verbose: bool = False) -> list:
@@ -347,15 +349,16 @@ def leave_one_story_out(stories: list[Story], encoder, settings: CompareConfig, 
 
 def fit(stories: list[Story], encoder, settings: CompareConfig, without: tuple[str, ...] = ()) -> CompareConfig:
     """Logistic regression over claim-pair features of the seed + train gold, then the merge
-    threshold that maximises claim-level pairwise F1 averaged over the same stories."""
+    threshold: the highest whose claim-level F1 averaged over the same stories is within TIE
+    of the best."""
     parts = [training_pairs(story, encoder, settings) for story in stories]
     weights = fit_weights(parts, without)
     n_pairs, n_same = sum(len(y) for _, y in parts), sum(int(y.sum()) for _, y in parts)
     print(f"fit on {n_pairs} claim pairs ({n_same} same-fact): weights (bias, {', '.join(FEATURE_NAMES)}) =")
     print(f"  {weights}")
-    # The threshold maximises F1 averaged over stories, so one story with a huge group (many
+    # The threshold is judged by F1 averaged over stories, so one story with a huge group (many
     # pairs) does not decide it alone.
-    best = None
+    sweep: list[tuple[float, CompareConfig]] = []
     for threshold in np.arange(0.10, 0.70, 0.05):
         trial = dataclasses.replace(settings, pair_weights=weights, link_threshold=round(float(threshold), 2))
         stories_counts: list = []
@@ -366,10 +369,16 @@ def fit(stories: list[Story], encoder, settings: CompareConfig, without: tuple[s
         p, r, f = totals.scores()
         macro = macro_f1([c for _, level, c in stories_counts if level == "claims"])
         print(f"  threshold {threshold:.2f}: claims micro P={p:.3f} R={r:.3f} F1={f:.3f}  macro F1={macro:.3f}")
-        if best is None or macro > best[0]:
-            best = (macro, trial)
-    print(f"best threshold {best[1].link_threshold} (macro F1={best[0]:.3f})")
-    return best[1]
+        sweep.append((macro, trial))
+    # The curve is flat near its top and falls off steeply below it (at stop 11, dev claims F1
+    # 0.594 at 0.20 against 0.530 at 0.15, where the macro optimum of the tuning stories lay);
+    # among thresholds within TIE of the best, the highest is kept: it gives the most precise
+    # groups, and a wrong "same fact" misleads a reader more than a missed one, which still
+    # shows the claim as that outlet's own.
+    top = max(macro for macro, _ in sweep)
+    macro, chosen = max(((m, t) for m, t in sweep if m >= top - TIE), key=lambda pair: pair[1].link_threshold)
+    print(f"chosen threshold {chosen.link_threshold} (macro F1={macro:.3f}; best {top:.3f})")
+    return chosen
 
 
 def main() -> None:
