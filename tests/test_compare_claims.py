@@ -97,6 +97,11 @@ def test_the_day_a_claim_was_reported_is_not_a_date_of_its_fact(nlp):
         ("The two sides did not agree to hold new talks in Geneva next month.", True, "agree"),
         ("The responses failed to take into account the main concerns of Moscow.", True, "take"),
         ("Officials said the ministry would carefully study the written answers.", False, "study"),
+        ("Nobody was injured in the fire at the church.", True, "injure"),
+        ("No one was injured in the fire at the church.", True, "injure"),
+        # "not" moves freely between "think" and what is thought: both say the same.
+        ("I did not think the council was following the plan.", True, "think"),
+        ("I think the council was not following the plan.", True, "think"),
     ],
 )
 def test_polarity_and_event_of_the_main_predicate(nlp, sentence, negative, event):

@@ -151,3 +151,27 @@ def test_words_credited_to_a_named_minister_and_to_the_minister_unnamed_do_not_c
         "“We have no idea what caused the fire,” the church's minister said on Saturday.",
         "“We have no idea what caused the fire,” the Rev. Larry Kroon said on Saturday.",
     ) == []
+
+
+def test_one_name_spelt_two_ways_is_not_two_speakers(minilm):
+    assert _conflict_types(
+        minilm,
+        "“The man is an emotional wreck,” Judge Vincent Del Giudice said before the hearing ended.",
+        "“The man is an emotional wreck,” Judge Vincent DelGiudice said before the hearing ended.",
+    ) == []
+
+
+def test_nobody_hurt_and_no_one_hurt_agree(minilm):
+    assert _conflict_types(
+        minilm,
+        "Nobody was injured in the fire at the Wasilla Bible Church on Friday night.",
+        "No one was injured in the fire at the Wasilla Bible Church on Friday night.",
+    ) == []
+
+
+def test_not_doing_it_to_one_thing_and_doing_it_to_another_agree(minilm):
+    assert _conflict_types(
+        minilm,
+        "Lindsay Lohan never checked into the Morningside clinic in Newport Beach on Thursday.",
+        "Lindsay Lohan checked into the Betty Ford clinic in Rancho Mirage on Thursday.",
+    ) == []

@@ -55,6 +55,7 @@ class ClaimFacts:
     negative: bool  # the main predicate is negated (or a negative verb)
     predicate: str  # lemma of the main event verb ("failed to take" -> "take")
     predicate_phrase: str  # the predicate as written with its auxiliaries and negation
+    objects: frozenset[str]  # what the event verb acts on ("checked into Betty Ford" -> "betty ford")
     denied: Span | None  # for "X denies (that) Y": the span of Y
     sentence: Span
     position: int  # ordinal of the claim in its article (0 = the lede)
@@ -223,6 +224,7 @@ def _facts(
         negative=negative,
         predicate=_event(predicate).lemma_.lower() if predicate is not None else "",
         predicate_phrase=_predicate_phrase(predicate),
+        objects=_objects(_event(predicate)),
         denied=_denied_span(predicate),
         sentence=sentence,
         position=position,
@@ -321,10 +323,19 @@ def _event(predicate):
     return predicate
 
 
+# Verbs whose negation may stand on them or on the clause they govern with one meaning:
+# "I don't think it works" = "I think it doesn't work" (negation raising).
+NEG_RAISING_VERBS = frozenset({"think", "believe", "feel", "expect", "suppose", "seem", "appear", "imagine"})
+# Pronouns that negate the statement they are the subject or object of ("nobody was hurt").
+NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone", "neither"})
+
+
 def _is_negative(predicate) -> bool:
     if predicate is None:
         return False
     flips = _negations(predicate)
+    if predicate.lemma_.lower() in NEG_RAISING_VERBS:
+        flips += sum(_negations(c) for c in predicate.children if c.dep_ == "ccomp")
     if predicate.lemma_.lower() in NEGATIVE_VERBS:
         flips += 1
         event = _event(predicate)
@@ -337,11 +348,29 @@ def _negations(verb) -> int:
     flips = sum(1 for c in verb.children if c.dep_ == "neg" or c.lower_ == "never")
     # "no progress has been made": a negative determiner on the subject or object.
     for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and any(
-            g.dep_ == "det" and g.lower_ == "no" for g in c.children
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
+            c.lower_ in NEGATIVE_PRONOUNS or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
         ):
             flips += 1
     return flips
+
+
+def _objects(verb) -> frozenset[str]:
+    """What the verb acts on: its direct and prepositional objects, each with the names and
+    modifiers before its head ("checked into the Betty Ford clinic" -> {"betty ford clinic"};
+    "never checked into the Morningside clinic" -> {"morningside clinic"}). Dates and times
+    are when, not what."""
+    if verb is None:
+        return frozenset()
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    heads += [g for c in verb.children if c.dep_ in ("prep", "dative") for g in c.children if g.dep_ == "pobj"]
+    out = set()
+    for head in heads:
+        if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in ("DATE", "TIME"):
+            continue
+        modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and not t.is_stop]
+        out.add(" ".join(t.lemma_.lower() for t in modifiers + [head]))
+    return frozenset(out)
 
 
 def _predicate_phrase(predicate) -> str:

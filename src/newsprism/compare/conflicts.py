@@ -133,12 +133,15 @@ def _date_difference(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
 
 
 def _same_predication(a: ClaimFacts, b: ClaimFacts, settings: CompareConfig) -> bool:
-    """Both assert the same event of much the same things: the same main verb and enough of
-    the remaining wording in common. Questions assert nothing."""
+    """Both assert the same event of much the same things: the same main verb, acting on the
+    same thing when both name what it acts on, and enough of the remaining wording in common.
+    Questions assert nothing."""
     if not a.predicate or a.predicate != b.predicate:
         return False
     if a.claim.text.rstrip("”\"’' ").endswith("?") or b.claim.text.rstrip("”\"’' ").endswith("?"):
         return False
+    if a.objects and b.objects and not a.objects & b.objects:
+        return False  # "never checked into Morningside" / "checks into Betty Ford"
     rest_a, rest_b = a.lemmas - {a.predicate}, b.lemmas - {b.predicate}
     if not rest_a or not rest_b:
         return False
@@ -157,7 +160,7 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
         return None
     if not sa.speaker or not sb.speaker or sa.speaker_kind != sb.speaker_kind or sa.speaker_kind not in NAMED_KINDS:
         return None
-    if entity_keys(sa.speaker) & entity_keys(sb.speaker):
+    if _name_keys(sa.speaker) & _name_keys(sb.speaker):
         return None
     # The same words: two quotations of one fact that share little wording are two remarks.
     words_a = normalised_words(sa.content_span.text(analyzed[a.article_index].article.text))
@@ -165,6 +168,12 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
     if word_share(words_a, words_b) < settings.quote_min_overlap:
         return None
     return sa.speaker, sb.speaker
+
+
+def _name_keys(name: str) -> set[str]:
+    """`entity_keys`, each also without spaces: "Vincent Del Giudice" is "Vincent DelGiudice"."""
+    keys = entity_keys(name)
+    return keys | {key.replace(" ", "") for key in keys}
 
 
 def _denials(
