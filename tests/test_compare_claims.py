@@ -114,3 +114,9 @@ def test_boilerplate_reasons_name_what_was_left_out():
     assert boilerplate_reason("Reporting by Jane Doe; editing by John Roe", "x") == "credit or licence"
     assert boilerplate_reason("Click here to read more.", "x") == "call to action or site navigation"
     assert boilerplate_reason("The minister resigned on Tuesday.", "The minister resigned on Tuesday.") is None
+
+
+def test_a_thousands_number_written_with_a_spaced_comma_is_one_amount(nlp):
+    # Pre-tokenised corpora (ECB+) write "2,000" as "2, 000".
+    (claim,) = claims_of("The climber fell about 2, 000 feet while climbing to a small hut.", nlp)
+    assert [(q.value, q.unit) for q in claim.quantities] == [("2000", "metre")]

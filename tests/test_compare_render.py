@@ -180,3 +180,28 @@ def test_html_matrix_heads_name_unnamed_outlets_by_number_and_file(many_files):
     for n, (_, short) in enumerate(heads):  # number, then the file name's two ends
         assert short.startswith(f"#{n + 1} report_{n:02d}") and short.endswith("budget.txt") and len(short) <= 24
     assert all(FOLDER in full for full, _ in heads)  # the whole path on hover
+
+
+@pytest.fixture(scope="module")
+def one_against_four(minilm) -> Comparison:
+    """One outlet's damage figure against four others': four conflicting pairs of one fact."""
+    articles = []
+    for n, amount in enumerate(["$5 million", "$1 million", "$1 million", "$1 million", "$1 million"]):
+        text = (f"The fire caused damage estimated at {amount} to the Wasilla Bible Church, the fire chief said.\n\n"
+                f"Report {n} of the evening desk.")
+        articles.append(Article(id=article_id(text), text=text, source=Source(f"o{n}.txt"), outlet=f"Outlet {n}",
+                                language="en"))
+    return compare_articles(tuple(analyze_articles(articles)), encoder=minilm)
+
+
+def test_many_pairs_of_one_disagreement_are_shown_once_with_the_rest_folded(one_against_four):
+    assert [c.type for c in one_against_four.conflicts] == ["number"] * 4  # the JSON keeps every pair
+    page = comparison_html(one_against_four)
+    section = page[page.index('<h2 id="conflicts">'):page.index('<h2 id="quotes">')]
+    assert "4 conflicting pairs among 5 articles" in section
+    assert section.count('<div class="item">') == 4 and section.count("<details>") == 1
+    assert "1 more number conflicts about this fact" in section
+    out = io.StringIO()
+    print_comparison(Console(file=out, width=140, color_system=None), one_against_four)
+    text = out.getvalue()
+    assert text.count("[number]") == 3 and "… and 1 more number conflicts about" in text

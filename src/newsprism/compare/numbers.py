@@ -99,12 +99,14 @@ def quantities(tokens: list) -> tuple[Quantity, ...]:
             i += 1
             continue
         j = i
-        while j + 1 < len(tokens) and (_is_number_token(tokens[j + 1]) or tokens[j + 1].text == "-"):
+        while j + 1 < len(tokens) and (
+            _is_number_token(tokens[j + 1]) or tokens[j + 1].text == "-" or _spaced_thousands(tokens, j)
+        ):
             j += 1
         while j > i and tokens[j].text == "-":
             j -= 1
         run = tokens[i : j + 1]
-        words = [t.text for t in run]
+        words = _join_thousands([t.text for t in run])
         after = tokens[j + 1] if j + 1 < len(tokens) else None
         following = tokens[j + 2] if j + 2 < len(tokens) else None
         money = (i > 0 and tokens[i - 1].text in _CURRENCY) or (
@@ -133,6 +135,32 @@ def quantities(tokens: list) -> tuple[Quantity, ...]:
             out.append(Quantity(format_value(value), base, start, end, value * factor, aside))
         i = j + 1
     return tuple(sorted(set(out)))
+
+
+def _spaced_thousands(tokens: list, j: int) -> bool:
+    """tokens[j + 1] is the comma of a thousands group written with a space after it ("2,
+    000ft", as in pre-tokenised corpora such as ECB+)."""
+    return (
+        j + 2 < len(tokens)
+        and tokens[j + 1].text == ","
+        and re.fullmatch(r"\d{1,3}", tokens[j].text) is not None
+        and re.fullmatch(r"\d{3}", tokens[j + 2].text) is not None
+    )
+
+
+def _join_thousands(words: list[str]) -> list[str]:
+    """["2", ",", "000"] -> ["2000"]: the groups of a spaced thousands number as one."""
+    out: list[str] = []
+    glue = False
+    for word in words:
+        if word == ",":
+            glue = True
+        elif glue and out:
+            out[-1] += word
+            glue = False
+        else:
+            out.append(word)
+    return out
 
 
 def _is_conversion(tokens: list, i: int) -> bool:

@@ -16,6 +16,7 @@ import re
 from typing import Iterable
 
 from newsprism.model import SPEAKER_KINDS, Claim, ClaimGroup, Comparison, QuoteThread, outlet_label
+from newsprism.render.conflict_bundles import SHOWN_PER_BUNDLE, bundle_conflicts
 from newsprism.render.labels import short_labels
 
 # Hover a claim: light up every claim of its group, in every column.
@@ -64,6 +65,8 @@ td.yes { text-align: center; } td.no { text-align: center; color: var(--bad); ba
 .item ul { margin: 4px 0; padding-left: 20px; }
 .bar { display: inline-block; height: 8px; background: #6366f1; border-radius: 2px; vertical-align: middle; }
 .wrap { overflow-x: auto; }
+h3.bundle { font-size: 14px; margin: 14px 0 4px; }
+details summary { cursor: pointer; color: var(--muted); margin: 4px 0; }
 /* With many outlets the matrix scrolls sideways; the fact column stays in view. */
 table.matrix td:first-child, table.matrix th:first-child { position: sticky; left: 0; min-width: 16em;
   max-width: 24em; background: #fff; z-index: 1; }
@@ -257,15 +260,28 @@ def _conflicts(comparison, outlet_of, article_index) -> list[str]:
     out = ['<h2 id="conflicts">Conflicts</h2>']
     if not comparison.conflicts:
         out.append("<p>No conflicting claims found.</p>")
-    for conflict in comparison.conflicts:
-        out.append('<div class="item">')
-        out.append(f'<span class="badge warn">{esc(conflict.type)}</span>{esc(conflict.explanation)}')
-        out.append("<ul>")
-        for c in (conflict.a, conflict.b):
-            out.append(f'<li><a href="#{_claim_anchor(article_index, c)}">{esc(outlet_of[c.article_id])}</a>: '
-                       f"“{esc(c.text)}”</li>")
-        out.append("</ul></div>")
+    for bundle in bundle_conflicts(comparison.conflicts):
+        shown, folded = bundle.conflicts[:SHOWN_PER_BUNDLE], bundle.conflicts[SHOWN_PER_BUNDLE:]
+        if len(bundle.conflicts) > 1:
+            where = f"fact {bundle.group_id}" if bundle.group_id else "these claims"
+            out.append(f'<h3 class="bundle">{esc(bundle.type)} — {esc(where)}: {len(bundle.conflicts)} '
+                       f"conflicting pairs among {bundle.articles} articles</h3>")
+        out += [_conflict_item(c, outlet_of, article_index) for c in shown]
+        if folded:
+            out.append(f"<details><summary>{len(folded)} more {esc(bundle.type)} conflicts about this fact</summary>")
+            out += [_conflict_item(c, outlet_of, article_index) for c in folded]
+            out.append("</details>")
     return out
+
+
+def _conflict_item(conflict, outlet_of, article_index) -> str:
+    parts = ['<div class="item">', f'<span class="badge warn">{esc(conflict.type)}</span>{esc(conflict.explanation)}',
+             "<ul>"]
+    for c in (conflict.a, conflict.b):
+        parts.append(f'<li><a href="#{_claim_anchor(article_index, c)}">{esc(outlet_of[c.article_id])}</a>: '
+                     f"“{esc(c.text)}”</li>")
+    parts.append("</ul></div>")
+    return "".join(parts)
 
 
 def _quotes(threads: Iterable[QuoteThread], article_index: dict[str, int]) -> list[str]:

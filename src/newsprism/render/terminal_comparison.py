@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newsprism.model import SPEAKER_KINDS, Claim, Comparison, outlet_label
+from newsprism.render.conflict_bundles import SHOWN_PER_BUNDLE, bundle_conflicts
 from newsprism.render.labels import short_labels
 
 SHOWN_EXCLUSIVES = 5  # per outlet; the JSON / Markdown / HTML reports list them all
@@ -31,6 +32,13 @@ def _short(text: str, limit: int = 110) -> str:
 def _credit(claim: Claim) -> str:
     a = claim.attribution
     return "own voice" if a is None else (a.speaker or a.cue or "unnamed source")
+
+
+def _shorten(explanation: str, short: dict[str, str]) -> str:
+    """An explanation names outlets by their full label; the summary uses its short names."""
+    for label in sorted(short, key=len, reverse=True):
+        explanation = explanation.replace(label, short[label])
+    return explanation
 
 
 def print_comparison(console: Console, comparison: Comparison) -> None:
@@ -85,8 +93,13 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
 
     if comparison.conflicts:
         console.print(Text("\nConflicts", style="bold underline red"))
-    for conflict in comparison.conflicts:
-        console.print(Text(f"  [{conflict.type}] ", style="bold red").append(conflict.explanation))
+    for bundle in bundle_conflicts(comparison.conflicts):
+        for conflict in bundle.conflicts[:SHOWN_PER_BUNDLE]:
+            console.print(Text(f"  [{conflict.type}] ", style="bold red").append(_shorten(conflict.explanation, short)))
+        folded = len(bundle.conflicts) - SHOWN_PER_BUNDLE
+        if folded > 0:
+            console.print(Text(f"    … and {folded} more {bundle.type} conflicts about {bundle.group_id} "
+                               "(see --json/--md/--html)", style="dim"))
 
     if comparison.quotes:
         console.print(Text("\nQuote threads", style="bold underline"))
