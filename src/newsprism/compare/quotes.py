@@ -129,7 +129,10 @@ def quote_threads(
             if quotations[i].article_index == quotations[j].article_index:
                 continue
             cosine = float(vectors[x] @ vectors[y])
-            if cosine >= settings.quote_min_cosine or _overlap(quotations[i], quotations[j]) >= settings.quote_min_overlap:
+            if (
+                cosine >= settings.quote_min_cosine
+                or word_share(quotations[i].words, quotations[j].words) >= settings.quote_min_overlap
+            ):
                 union(i, j)
     short_ones = [i for i, q in enumerate(quotations) if 2 <= len(q.words) < settings.quote_min_words]
     for i in short_ones:
@@ -158,10 +161,6 @@ def quote_threads(
         QuoteThread(f"q{number}", t.versions, t.wording_differs, t.speaker_differs)
         for number, t in enumerate(threads, start=1)
     )
-
-
-def _overlap(a: Quotation, b: Quotation) -> float:
-    return word_share(a.words, b.words)
 
 
 def word_share(a: Sequence[str], b: Sequence[str]) -> float:

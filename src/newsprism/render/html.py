@@ -127,8 +127,9 @@ def comparison_html(comparison: Comparison) -> str:
         '<a href="#conflicts">Conflicts</a><a href="#quotes">Quote threads</a><a href="#sourcing">Sourcing</a></nav>',
         "</header>",
     ]
-    parts += _articles(comparison, colour, outlet_of)
-    parts += _matrix(comparison, colour, outlet_of, article_index)
+    short = short_labels(comparison)  # names for unnamed outlets where room is short
+    parts += _articles(comparison, colour, outlet_of, short)
+    parts += _matrix(comparison, colour, outlet_of, short, article_index)
     parts += _conflicts(comparison, outlet_of, article_index)
     parts += _quotes(comparison.quotes, article_index)
     parts += _sourcing(comparison)
@@ -136,9 +137,10 @@ def comparison_html(comparison: Comparison) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _articles(comparison: Comparison, colour: dict[str, str], outlet_of: dict[str, str]) -> list[str]:
+def _articles(
+    comparison: Comparison, colour: dict[str, str], outlet_of: dict[str, str], short: dict[str, str]
+) -> list[str]:
     group_of = {c.id: g for g in comparison.groups for c in g.claims}
-    short = short_labels(comparison)
     out = ['<h2 id="articles">Articles side by side</h2>',
            '<p class="summary">Claims of one colour (and group number) state the same fact; '
            '<span class="claim exclusive">dashed claims</span> are reported by that article only; plain text '
@@ -220,9 +222,8 @@ def _credit(claim: Claim) -> str:
     return "own voice" if a is None else f"{a.speaker or a.cue or 'unnamed'} ({a.speaker_kind.replace('_', ' ')})"
 
 
-def _matrix(comparison, colour, outlet_of, article_index) -> list[str]:
+def _matrix(comparison, colour, outlet_of, short, article_index) -> list[str]:
     columns = [(n, a) for n, a in enumerate(comparison.articles) if a.analyzed]
-    short = short_labels(comparison)  # column heads: many outlets must fit beside the facts
     out = ['<h2 id="matrix">Claims × outlets</h2>',
            '<p class="summary">✔ links to where the article states the fact (hover for whom it credits); '
            "— marks an outlet that leaves it out.</p>",
