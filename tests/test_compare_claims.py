@@ -116,6 +116,13 @@ def test_boilerplate_reasons_name_what_was_left_out():
     assert boilerplate_reason("The minister resigned on Tuesday.", "The minister resigned on Tuesday.") is None
 
 
+def test_a_blog_posts_own_posted_in_line_is_not_a_claim():
+    line = "Posted in Hit and Run Accidents on Friday, September 20, 2013."
+    assert boilerplate_reason(line, line) == "post metadata"
+    story = "A video posted on Friday showed the car hitting the cyclist."
+    assert boilerplate_reason(story, story) is None
+
+
 def test_a_thousands_number_written_with_a_spaced_comma_is_one_amount(nlp):
     # Pre-tokenised corpora (ECB+) write "2,000" as "2, 000".
     (claim,) = claims_of("The climber fell about 2, 000 feet while climbing to a small hut.", nlp)

@@ -30,6 +30,9 @@ _CAPTION = re.compile(
     r"\b(getty images|ap photo|afp photo|reuters/)|\bimage (copyright|caption)\b)",
     re.IGNORECASE,
 )
+# A blog post's own metadata line: "Posted in Hit and Run Accidents on Friday, September 20,
+# 2013." / "... posted by Jane Doe on 3 May 2021".
+_POSTED = re.compile(r"(^|\s)posted (in|on|by|under|at)\b.{0,100}\b(19|20)\d\d\.?\s*$", re.IGNORECASE)
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -41,6 +44,8 @@ def boilerplate_reason(sentence: str, paragraph: str) -> str | None:
         return "call to action or site navigation"
     if _CAPTION.search(sentence):
         return "photo or video caption"
+    if _POSTED.search(sentence):
+        return "post metadata"
     if not _HAS_LETTER.search(sentence):
         return "no words"
     if _is_navigation_fragment(sentence, paragraph):

@@ -197,7 +197,7 @@ def _facts(
     names = tuple(
         sorted({e.canonical for e in analyzed.entities if e.label in NAME_LABELS and span.contains(e.span)})
     )
-    qty = quantities(piece)
+    qty = quantities(piece, anchor=verb_anchor)
     dates = tuple(sorted({e.text for e in analyzed.entities if e.label == "DATE" and span.contains(e.span)}))
     predicate = _main_predicate(piece)
     negative = _is_negative(predicate)
@@ -272,6 +272,8 @@ def _content_lemmas(piece: list) -> set[str]:
 
 
 # Nouns a weekday names a time of ("Friday night"), as against a habit ("Sunday services").
+_RECURRING = frozenset({"each", "every"})
+_BEFORE_AFTER = frozenset({"after", "before", "following", "since", "until", "till"})
 _TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "midnight", "noon", "dawn", "overnight"})
 
 
@@ -283,6 +285,25 @@ def date_anchor(token) -> str | None:
     not disagree about the day."""
     if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and token.head.lower_ not in _TIME_NOUNS:
         return None
+    if any(t.lower_ in _RECURRING for t in token.subtree):
+        return None  # "the second Tuesday of each month": a schedule, not a date
+    head = token
+    for _ in range(6):
+        if head.head is head:
+            break
+        head = head.head
+        if head.lower_ in _BEFORE_AFTER and head.dep_ in ("prep", "mark"):
+            # "charged Saturday after a shooting ... Friday": the date of what came before
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            lemma = head.lemma_.lower()
+            return None if lemma in REPORTING_LEMMAS else lemma
+    return ""
+
+
+def verb_anchor(token) -> str:
+    """The lemma of the verb a word hangs from ("fell about 60m" -> "fall"), or "" when no
+    verb is near or the nearest is a reporting verb ("23 pirates, the navy said")."""
     head = token
     for _ in range(6):
         if head.head is head:
@@ -290,7 +311,7 @@ def date_anchor(token) -> str | None:
         head = head.head
         if head.pos_ in ("VERB", "AUX"):
             lemma = head.lemma_.lower()
-            return None if lemma in REPORTING_LEMMAS else lemma
+            return "" if lemma in REPORTING_LEMMAS else lemma
     return ""
 
 
@@ -345,6 +366,8 @@ def _is_negative(predicate) -> bool:
 
 
 def _negations(verb) -> int:
+    if _waits_until(verb):
+        return 0  # "did n't take the lead until Ratliff intercepted": it happened, then
     flips = sum(1 for c in verb.children if c.dep_ == "neg" or c.lower_ == "never")
     # "no progress has been made": a negative determiner on the subject or object.
     for c in verb.children:
@@ -355,18 +378,31 @@ def _negations(verb) -> int:
     return flips
 
 
+def _waits_until(verb) -> bool:
+    """The verb is qualified by "until" / "till" ("not ... until X"), which dates the event
+    rather than denying it."""
+    for child in verb.children:
+        if child.lower_ in ("until", "till"):
+            return True
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("until", "till") for g in child.children):
+            return True
+    return False
+
+
 def _objects(verb) -> frozenset[str]:
     """What the verb acts on: its direct and prepositional objects, each with the names and
     modifiers before its head ("checked into the Betty Ford clinic" -> {"betty ford clinic"};
-    "never checked into the Morningside clinic" -> {"morningside clinic"}). Dates and times
-    are when, not what."""
+    "never checked into the Morningside clinic" -> {"morningside clinic"}), or what a copula
+    says of its subject ("are never easy" -> {"easy"}). Dates and times are when, not what."""
     if verb is None:
         return frozenset()
-    heads = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "attr", "acomp")]
     heads += [g for c in verb.children if c.dep_ in ("prep", "dative") for g in c.children if g.dep_ == "pobj"]
     out = set()
     for head in heads:
-        if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_ in ("DATE", "TIME"):
+        # "is n't sure" / "is still unclear": what a copula asserts is its complement
+        complement = head.dep_ in ("attr", "acomp") and head.pos_ == "ADJ"
+        if (head.pos_ not in ("NOUN", "PROPN") and not complement) or head.ent_type_ in ("DATE", "TIME"):
             continue
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and not t.is_stop]
         out.add(" ".join(t.lemma_.lower() for t in modifiers + [head]))

@@ -16,14 +16,16 @@ At most one conflict is reported per claim pair, the most specific first.
 
 from __future__ import annotations
 
+from itertools import combinations
 from typing import Sequence
 
 import numpy as np
 
 from newsprism.compare.claims import ClaimFacts, entity_keys
+from newsprism.compare.numbers import Quantity
 from newsprism.compare.quotes import normalised_words, word_share
 from newsprism.compare.settings import CompareConfig
-from newsprism.model import AnalyzedArticle, Conflict, outlet_label
+from newsprism.model import AnalyzedArticle, Attribution, Conflict, outlet_label
 
 NAMED_KINDS = frozenset({"named_person", "named_organization"})
 
@@ -33,6 +35,8 @@ def find_conflicts(
 ) -> tuple[Conflict, ...]:
     facts = alignment.facts
     found: dict[tuple[str, str], Conflict] = {}
+    stated = _stated_amounts(facts)
+    dated = _stated_dates(facts)
 
     def add(conflict: Conflict) -> None:
         key = tuple(sorted((conflict.a.id, conflict.b.id)))
@@ -49,7 +53,7 @@ def find_conflicts(
                 if alignment.probability[i, j] < settings.conflict_min_probability:
                     continue
                 a, b = (a, b) if (a.article_index, a.claim.span.start) < (b.article_index, b.claim.span.start) else (b, a)
-                conflict = _pair_conflict(a, b, analyzed, settings)
+                conflict = _pair_conflict(a, b, analyzed, settings, stated, dated)
                 if conflict is not None:
                     add(_with_group(conflict, group_of))
     for conflict in _denials(facts, alignment.embeddings, analyzed, encoder, settings):
@@ -72,16 +76,39 @@ def _outlet(fact: ClaimFacts, analyzed: Sequence[AnalyzedArticle]) -> str:
     return outlet_label(analyzed[fact.article_index].article)
 
 
-def _pair_conflict(a: ClaimFacts, b: ClaimFacts, analyzed, settings: CompareConfig) -> Conflict | None:
+def _stated_dates(facts: Sequence[ClaimFacts]) -> dict[int, set[tuple[str, str]]]:
+    """Every (kind, value) date each article gives, by article index."""
+    out: dict[int, set[tuple[str, str]]] = {}
+    for fact in facts:
+        out.setdefault(fact.article_index, set()).update((kind, value) for kind, value, _ in fact.date_keys)
+    return out
+
+
+def _stated_amounts(facts: Sequence[ClaimFacts]) -> dict[int, list[Quantity]]:
+    """Every counted amount each article states, by article index."""
+    out: dict[int, list[Quantity]] = {}
+    for fact in facts:
+        out.setdefault(fact.article_index, []).extend(q for q in fact.quantities if q.unit and not q.modifier)
+    return out
+
+
+def _pair_conflict(
+    a: ClaimFacts,
+    b: ClaimFacts,
+    analyzed,
+    settings: CompareConfig,
+    stated: dict[int, list[Quantity]],
+    dated: dict[int, set[tuple[str, str]]],
+) -> Conflict | None:
     oa, ob = _outlet(a, analyzed), _outlet(b, analyzed)
     if _years(a) != _years(b) and not (_years(a) and _years(b)):
         # One claim is dated to a year the other never names ("In 2007, the gang ..."): a
         # background event beside this one, not a second account of it.
         return None
-    numbers = _number_difference(a, b, analyzed, settings.number_tolerance)
+    numbers = _number_difference(a, b, analyzed, settings.number_tolerance, stated)
     if numbers:
         return Conflict("number", a.claim, b.claim, f"{oa} reports {numbers[0]}; {ob} reports {numbers[1]}")
-    dates = _date_difference(a, b)
+    dates = _date_difference(a, b, dated)
     if dates:
         return Conflict("date", a.claim, b.claim, f"{oa} dates it {dates[0]}; {ob} dates it {dates[1]}")
     if a.negative != b.negative and _same_predication(a, b, settings):
@@ -104,9 +131,14 @@ def _years(fact: ClaimFacts) -> set[str]:
 
 
 def _number_difference(
-    a: ClaimFacts, b: ClaimFacts, analyzed, tolerance: float
+    a: ClaimFacts, b: ClaimFacts, analyzed, tolerance: float, stated: dict[int, list[Quantity]]
 ) -> tuple[str, str] | None:
-    """The same unit counted, and no amount of A agreeing with any amount of B."""
+    """The same unit counted, no amount of A agreeing with any amount of B, and neither
+    article stating the other's figure anywhere else. "12 Somali and 11 Yemeni pirates"
+    against "23 pirates" is a part against the whole when the other outlet also counts 11
+    Yemeni pirates; "rushed for 404 yards" against "189 rushing yards in his last two games"
+    is two different tallies when that outlet also gives the 404. Two outlets disagree about
+    a figure only when one of them never gives it."""
     text_a = analyzed[a.article_index].article.text
     text_b = analyzed[b.article_index].article.text
     counted_a = [q for q in a.quantities if q.unit and not q.modifier]
@@ -114,13 +146,57 @@ def _number_difference(
     for unit in sorted({q.unit for q in counted_a}):
         amounts_a = [q for q in counted_a if q.unit == unit]
         amounts_b = [q for q in counted_b if q.unit == unit]
-        if amounts_b and not any(qa.agrees_with(qb, tolerance) for qa in amounts_a for qb in amounts_b):
-            qa, qb = amounts_a[0], amounts_b[0]
-            return f"“{text_a[qa.start:qa.end]}”", f"“{text_b[qb.start:qb.end]}”"
+        # Agreement counts every amount, asides too ("completed 28 passes" agrees with "28 of
+        # 41 passes", where 28 is only a part), and amounts left without a unit ("32 million
+        # people tuned in, against 55.3 million a decade ago").
+        if any(
+            qa.agrees_with(qb, tolerance)
+            for qa in a.quantities
+            for qb in b.quantities
+            if qa.unit in (unit, "") and qb.unit in (unit, "")
+        ):
+            continue
+        pairs = [
+            (qa, qb)
+            for qa in amounts_a
+            for qb in amounts_b
+            if _same_tally(qa, qb) and not _sum_of_parts(qa, b.quantities) and not _sum_of_parts(qb, a.quantities)
+        ]
+        if not pairs:
+            continue
+        if _also_stated(amounts_a, stated.get(b.article_index, []), tolerance) or _also_stated(
+            amounts_b, stated.get(a.article_index, []), tolerance
+        ):
+            continue
+        qa, qb = pairs[0]
+        return f"“{text_a[qa.start:qa.end]}”", f"“{text_b[qb.start:qb.end]}”"
     return None
 
 
-def _date_difference(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
+def _same_tally(qa: Quantity, qb: Quantity) -> bool:
+    """Two amounts of one unit can be one figure told twice: they hang from the same verb
+    ("fell 60m" / "fell 150m"; not "rushed for 404 yards" / "caught passes for 127 yards")
+    and do not name two different kinds ("11 Yemeni pirates" / "12 Somali pirates")."""
+    if qa.verb and qb.verb and qa.verb != qb.verb:
+        return False
+    return not (qa.kind and qb.kind and not set(qa.kind) & set(qb.kind))
+
+
+def _sum_of_parts(total: Quantity, parts: Sequence[Quantity]) -> bool:
+    """`total` is two or three amounts of the other claim added up: "Two climbers" /
+    "one Australian and one English climber"; "23 pirates" / "12 Somali and 11 Yemeni"."""
+    values = [float(q.value) for q in parts]
+    target = float(total.value)
+    return any(
+        abs(sum(combo) - target) < 1e-9 for size in (2, 3) for combo in combinations(values, size)
+    )
+
+
+def _also_stated(amounts: list[Quantity], elsewhere: list[Quantity], tolerance: float) -> bool:
+    return any(q.unit == other.unit and q.agrees_with(other, tolerance) for q in amounts for other in elsewhere)
+
+
+def _date_difference(a: ClaimFacts, b: ClaimFacts, dated: dict[int, set[tuple[str, str]]]) -> tuple[str, str] | None:
     """Dates of one kind (weekday, month, ...) that differ while dating the same verb: "opened
     fire Friday" / "opened fire on Saturday". A court date beside a shooting date is two
     events, not a contradiction."""
@@ -128,6 +204,12 @@ def _date_difference(a: ClaimFacts, b: ClaimFacts) -> tuple[str, str] | None:
         va = {v for k, v, w in a.date_keys if k == kind and w == anchor}
         vb = {v for k, v, w in b.date_keys if k == kind and w == anchor}
         if vb and not va & vb:
+            # Each outlet also gives the other's date elsewhere: two dated events both told
+            # ("the Mandela award in 1998", "the Caring award in 2000"), not one told twice.
+            if any((kind, v) in dated.get(b.article_index, ()) for v in va) or any(
+                (kind, v) in dated.get(a.article_index, ()) for v in vb
+            ):
+                continue
             return (", ".join(sorted(va)), ", ".join(sorted(vb)))
     return None
 
@@ -162,12 +244,33 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
         return None
     if _name_keys(sa.speaker) & _name_keys(sb.speaker):
         return None
+    text_a, text_b = analyzed[a.article_index].article.text, analyzed[b.article_index].article.text
+    if not _named_at_quote(sa, text_a) or not _named_at_quote(sb, text_b):
+        # "he said", or a quotation continuing an earlier one: the name was inferred from
+        # context, which can pick the wrong person
+        return None
+    if _is_place(analyzed[a.article_index], sa) != _is_place(analyzed[b.article_index], sb):
+        return None  # "India" / "the Defence Ministry": a country speaks through its offices
     # The same words: two quotations of one fact that share little wording are two remarks.
-    words_a = normalised_words(sa.content_span.text(analyzed[a.article_index].article.text))
-    words_b = normalised_words(sb.content_span.text(analyzed[b.article_index].article.text))
+    words_a = normalised_words(sa.content_span.text(text_a))
+    words_b = normalised_words(sb.content_span.text(text_b))
     if word_share(words_a, words_b) < settings.quote_min_overlap:
         return None
     return sa.speaker, sb.speaker
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+
+
+def _named_at_quote(attribution: Attribution, text: str) -> bool:
+    span = attribution.source_span
+    return span is not None and span.text(text).strip().lower() not in _PRONOUNS
+
+
+def _is_place(analyzed: AnalyzedArticle, attribution: Attribution) -> bool:
+    """The speaker phrase is a country, city or region ("India said")."""
+    span = attribution.source_span
+    return span is not None and any(e.label == "GPE" and e.span.contains(span) for e in analyzed.entities)
 
 
 def _name_keys(name: str) -> set[str]:

@@ -45,13 +45,35 @@ class Quantity:
     end: int
     amount: float = 0.0  # the value in `unit` (converted: 200 ft -> 60.96 metre)
     # Part of a modifier ("a 7 yard line", "the 27-nation bloc", "a four-by-four car"): it
-    # describes a kind of thing rather than counting what the claim is about.
+    # describes a kind of thing rather than counting what the claim is about. Also the whole
+    # a part is taken from ("two of the three victims").
     modifier: bool = False
+    # What narrows the counted noun: lemmas of its adjective and noun modifiers ("11 Yemeni
+    # pirates" -> ("yemeni",); "12 AK-47 guns" -> ("47", "ak")). Two amounts whose kinds are
+    # both given and share nothing count different things.
+    kind: tuple[str, ...] = ()
+    # Lemma of the verb the amount hangs from ("fell about 60m" -> "fall"; "" when none is near):
+    # "rushed for 404 yards" and "caught five passes for 127 yards" are two different tallies.
+    verb: str = ""
+    # "min" for a lower bound ("more than 100 mph", "at least three banks"), "max" for an
+    # upper one ("up to 120 mph", "nearly 100"), "" for an amount as such.
+    bound: str = ""
 
     def agrees_with(self, other: Quantity, tolerance: float) -> bool:
-        """Same amount within a relative tolerance (reports round: "about 60m" ~ "200ft")."""
+        """Same amount within a relative tolerance (reports round: "about 60m" ~ "200ft"), or
+        amounts a bound allows ("more than 100 mph" ~ "up to 120 mph")."""
         larger = max(abs(self.amount), abs(other.amount))
-        return larger == 0 or abs(self.amount - other.amount) <= tolerance * larger
+        if larger == 0 or abs(self.amount - other.amount) <= tolerance * larger:
+            return True
+        low = [q.amount for q in (self, other) if q.bound == "min"]
+        high = [q.amount for q in (self, other) if q.bound == "max"]
+        if not low and not high:
+            return False
+        # The two are compatible if some value satisfies both.
+        exact = [q.amount for q in (self, other) if not q.bound]
+        floor = max(low + exact, default=float("-inf"))
+        ceiling = min(high + exact, default=float("inf"))
+        return floor <= ceiling * (1 + tolerance)
 
 
 def number_value(words: list[str]) -> float | None:
@@ -90,8 +112,9 @@ def _is_number_token(token) -> bool:
     return (token.like_num or token.lower_ in _SCALES) and token.ent_type_ not in _NOT_AMOUNTS
 
 
-def quantities(tokens: list) -> tuple[Quantity, ...]:
-    """Amounts in a token run, each with the noun, symbol or measure it counts."""
+def quantities(tokens: list, anchor=None) -> tuple[Quantity, ...]:
+    """Amounts in a token run, each with the noun, symbol or measure it counts; `anchor(token)`
+    names the verb a token hangs from (see `claims.verb_anchor`)."""
     out: list[Quantity] = []
     i = 0
     while i < len(tokens):
@@ -118,6 +141,8 @@ def quantities(tokens: list) -> tuple[Quantity, ...]:
             last = after
             after = tokens[j + 2] if j + 2 < len(tokens) else None
         value = _money_value(words) if words[-1] in _MONEY_SCALES else number_value(words)
+        if value is not None and _is_identifier(run, tokens, i):
+            value = None
         unit, unit_token = _unit_of(run, tokens, after) if value is not None else ("", None)
         # A spelled-out number with nothing counted is a pronoun ("no one", "the only one").
         spelled = not any(ch.isdigit() for t in run for ch in t.text)
@@ -127,14 +152,88 @@ def quantities(tokens: list) -> tuple[Quantity, ...]:
             end = last.idx + len(last.text)
             # The phrase shown to readers runs to the unit when it follows closely ("100,000
             # Russian troops").
-            if unit_token is not None and 0 < unit_token.i - last.i <= 3:
+            if unit_token is not None and 0 < unit_token.i - last.i <= 4:
                 end = unit_token.idx + len(unit_token.text)
             hyphenated = after is not None and after.text == "-"
             describes = unit_token is not None and unit_token.dep_ in ("compound", "amod") and unit_token.head.pos_ == "NOUN"
-            aside = hyphenated or describes or _is_conversion(tokens, i)
-            out.append(Quantity(format_value(value), base, start, end, value * factor, aside))
+            aside = (
+                hyphenated
+                or describes
+                or _is_conversion(tokens, i)
+                or _is_total_of_a_part(tokens, i)
+            )
+            kind = _kind_of(unit_token, run)
+            verb = anchor(unit_token if unit_token is not None else last) if anchor is not None else ""
+            per = _rate_of(tokens, unit_token if unit_token is not None else last)
+            if per:
+                base = f"{base}/{per}"
+            bound = _bound_before(tokens, start_index=i - 1 if start < run[0].idx else i)
+            out.append(Quantity(format_value(value), base, start, end, value * factor, aside, kind, verb, bound))
         i = j + 1
     return tuple(sorted(set(out)))
+
+
+def _is_identifier(run: list, tokens: list, i: int) -> bool:
+    """A number written after a name is part of that name, not an amount: "Internet Explorer
+    7", "Flight 370", "AK-47 rifles", "Chapter 11". (English puts counts before the noun.)"""
+    k = i - 1
+    if k >= 0 and tokens[k].text == "-":
+        k -= 1
+    if k >= 0:
+        before = tokens[k]
+        named = before.is_alpha and (before.pos_ == "PROPN" or before.text.isupper())
+        when = before.ent_type_ in _NOT_AMOUNTS or before.lower_ in _WEEKDAYS or before.lower_ in _MONTHS
+        if named and not when and not before.is_sent_start:
+            return True
+    inside = {t.i for t in run}
+    return any(
+        t.head.i not in inside and tokens[0].i <= t.head.i < t.i and t.head.pos_ in ("PROPN", "NOUN")
+        and t.dep_ in ("nummod", "appos", "npadvmod", "compound")
+        for t in run
+    )
+
+
+# Words before an amount that make it a bound rather than the amount itself.
+_LOWER_BOUNDS = ("more than", "over", "at least", "above", "upwards of", "in excess of", "no fewer than")
+_UPPER_BOUNDS = ("up to", "as many as", "at most", "less than", "fewer than", "under", "nearly", "almost",
+                 "below", "no more than")
+# "$4 million a year", "30 miles per day": an amount per time is a rate, not a total.
+_RATE_TIMES = frozenset({"year", "month", "week", "day", "hour", "minute", "second", "season", "night"})
+
+
+def _bound_before(tokens: list, start_index: int) -> str:
+    words = " ".join(t.lower_ for t in tokens[max(0, start_index - 3) : max(0, start_index)])
+    if any(words.endswith(phrase) for phrase in _LOWER_BOUNDS):
+        return "min"
+    if any(words.endswith(phrase) for phrase in _UPPER_BOUNDS):
+        return "max"
+    return ""
+
+
+def _rate_of(tokens: list, last) -> str:
+    """"per"/"a"/"each" + a noun right after the amount: the time (or thing) it is counted per."""
+    k = last.i - tokens[0].i + 1
+    if k + 1 >= len(tokens) or tokens[k].lower_ not in ("per", "a", "an", "each", "every"):
+        return ""
+    noun = tokens[k + 1]
+    lemma = noun.lemma_.lower()
+    if tokens[k].lower_ == "per" and noun.pos_ == "NOUN":
+        return lemma
+    return lemma if lemma in _RATE_TIMES else ""
+
+
+def _kind_of(unit_token, run: list) -> tuple[str, ...]:
+    if unit_token is None:
+        return ()
+    inside = {t.i for t in run}
+    words = set()
+    for child in unit_token.children:
+        if child.i in inside or child.dep_ not in ("amod", "compound"):
+            continue
+        for token in child.subtree:
+            if token.i not in inside and (token.is_alpha or token.like_num):
+                words.add(token.lemma_.lower())
+    return tuple(sorted(words))
 
 
 def _spaced_thousands(tokens: list, j: int) -> bool:
@@ -193,10 +292,36 @@ def _looks_like_year(run: list, value: float) -> bool:
     return len(run) == 1 and run[0].text.isdigit() and len(run[0].text) == 4 and 1800 <= value <= 2100
 
 
+def _is_total_of_a_part(tokens: list, i: int) -> bool:
+    """The amount at tokens[i] is the Y of "X of (the) Y" ("two of the three victims died"):
+    the claim counts X, and Y is the whole it is taken from."""
+    k = i - 1
+    if k >= 0 and tokens[k].lower_ == "the":
+        k -= 1
+    return k >= 1 and tokens[k].lower_ == "of" and _is_number_token(tokens[k - 1])
+
+
+def _number_after_of(tokens: list, after):
+    """The number of "X of (the) Y", when `after` is that "of"."""
+    if after is None or after.lower_ != "of":
+        return None
+    k = after.i - tokens[0].i + 1
+    if k < len(tokens) and tokens[k].lower_ == "the":
+        k += 1
+    return tokens[k] if k < len(tokens) and _is_number_token(tokens[k]) else None
+
+
+_NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"})
+
+
 def _unit_of(run: list, tokens: list, after):
     """(unit, the token naming it or None)."""
     if after is not None and (after.text == "%" or after.lower_ in ("percent", "per")):
         return "percent", after
+    later = _number_after_of(tokens, after)
+    if later is not None:  # "28 of 41 passes", "12 of the 23 pirates": a part of that total
+        following = tokens[later.i - tokens[0].i + 1] if later.i - tokens[0].i + 1 < len(tokens) else None
+        return _unit_of([later], tokens, following)
     before = tokens[run[0].i - tokens[0].i - 1] if run[0].i > tokens[0].i else None
     if before is not None and before.text in _CURRENCY:
         return before.text, None
@@ -211,6 +336,8 @@ def _unit_of(run: list, tokens: list, after):
         head = token.head
         if head.i not in inside and head.pos_ in ("NOUN", "PROPN", "SYM"):
             return head.lemma_.lower(), head
+        if head.i not in inside and head.pos_ == "ADJ" and head.dep_ in _NOMINAL_DEPS:
+            return head.lemma_.lower(), head  # an adjective used as a noun: "one Australian"
     return "", None
 
 
