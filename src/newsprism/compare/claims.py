@@ -271,48 +271,53 @@ def _content_lemmas(piece: list) -> set[str]:
     } | {t.text for t in piece if t.like_num}
 
 
-# Nouns a weekday names a time of ("Friday night"), as against a habit ("Sunday services").
 _RECURRING = frozenset({"each", "every"})
 _BEFORE_AFTER = frozenset({"after", "before", "following", "since", "until", "till"})
+# Nouns a weekday names a time of ("Friday night"), as against a habit ("Sunday services").
 _TIME_NOUNS = frozenset({"night", "morning", "afternoon", "evening", "midnight", "noon", "dawn", "overnight"})
+
+
+def _path_to_verb(token) -> list:
+    """The heads above `token`, up to and including the nearest verb (at most six steps)."""
+    path, head = [], token
+    for _ in range(6):
+        if head.head is head:
+            break
+        head = head.head
+        path.append(head)
+        if head.pos_ in ("VERB", "AUX"):
+            break
+    return path
 
 
 def date_anchor(token) -> str | None:
     """What a date word dates: the lemma of the verb it hangs from ("opened fire Friday" ->
     "open"; "" when no verb is near). None when it dates the *reporting* of the claim
-    ("authorities said Saturday", "he told reporters on Monday") or names a habit ("Sunday
-    congregations"): two reports of a Friday fire, one of them "officials said Saturday", do
-    not disagree about the day."""
+    ("authorities said Saturday", "he told reporters on Monday"), what came before ("charged
+    Saturday after a shooting ... Friday") or a habit ("Sunday congregations", "the second
+    Tuesday of each month"): two reports of a Friday fire, one of them "officials said
+    Saturday", do not disagree about the day."""
     if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and token.head.lower_ not in _TIME_NOUNS:
         return None
     if any(t.lower_ in _RECURRING for t in token.subtree):
-        return None  # "the second Tuesday of each month": a schedule, not a date
-    head = token
-    for _ in range(6):
-        if head.head is head:
-            break
-        head = head.head
-        if head.lower_ in _BEFORE_AFTER and head.dep_ in ("prep", "mark"):
-            # "charged Saturday after a shooting ... Friday": the date of what came before
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            lemma = head.lemma_.lower()
-            return None if lemma in REPORTING_LEMMAS else lemma
-    return ""
+        return None
+    path = _path_to_verb(token)
+    if any(head.lower_ in _BEFORE_AFTER and head.dep_ in ("prep", "mark") for head in path):
+        return None
+    if not path or path[-1].pos_ not in ("VERB", "AUX"):
+        return ""
+    lemma = path[-1].lemma_.lower()
+    return None if lemma in REPORTING_LEMMAS else lemma
 
 
 def verb_anchor(token) -> str:
     """The lemma of the verb a word hangs from ("fell about 60m" -> "fall"), or "" when no
     verb is near or the nearest is a reporting verb ("23 pirates, the navy said")."""
-    head = token
-    for _ in range(6):
-        if head.head is head:
-            break
-        head = head.head
-        if head.pos_ in ("VERB", "AUX"):
-            lemma = head.lemma_.lower()
-            return "" if lemma in REPORTING_LEMMAS else lemma
-    return ""
+    path = _path_to_verb(token)
+    if not path or path[-1].pos_ not in ("VERB", "AUX"):
+        return ""
+    lemma = path[-1].lemma_.lower()
+    return "" if lemma in REPORTING_LEMMAS else lemma
 
 
 def _main_predicate(piece: list):
