@@ -190,6 +190,16 @@ def test_source_span_is_the_whole_noun_phrase():
     assert found[0]["source"] == "A top navy commander who chose to remain anonymous"
 
 
+def test_contractions_written_with_spaces_keep_their_speaker_and_offsets():
+    # tokenised corpora write "the team ’ s coach" and "didn ’ t"; spans still point into the text
+    spaced = "The team ’ s coach said the club didn ’ t expect the offer."
+    _, found = attributions_of(spaced)
+    _, found_unspaced = attributions_of(spaced.replace(" ’ ", "’"))
+    assert found[0]["source"] == "The team ’ s coach"
+    assert found[0]["content"] == "the club didn ’ t expect the offer"
+    assert found[0]["speaker_kind"] == found_unspaced[0]["speaker_kind"]
+
+
 def test_not_attributions():
     for text in (
         "That said, the club still needs a new striker.",

@@ -234,12 +234,34 @@ AGREEING_REPORTS = [
         "France Telecom says the cause of the cable cut is still unclear, a spokeswoman said.",
         id="not_sure_and_unclear_agree",
     ),
+    pytest.param(
+        "Duncan Rait died on Mount Cook after he was swept off a ridge and fell 200 feet.",
+        "A day later Robert Buckley died on Mount Cook after he was swept off a ridge and fell 700 feet.",
+        id="two_named_people_falling_different_heights_do_not_conflict",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("first", "second"), AGREEING_REPORTS)
 def test_reports_that_can_both_be_true_show_no_conflict(minilm, first, second):
     assert _conflict_types(minilm, first, second) == []
+
+
+def test_a_negation_written_with_spaces_around_the_apostrophe_is_a_negation_conflict(minilm):
+    # tokenised corpora (ECB+) write "didn ’ t"; spaCy alone reads "t" as a noun
+    assert _conflict_types(
+        minilm,
+        "Officials didn ’ t confirm the deal with the union on Friday.",
+        "Officials confirmed the deal with the union on Friday.",
+    ) == ["negation"]
+
+
+def test_the_same_fall_told_by_one_named_and_one_unnamed_climber_still_conflicts(minilm):
+    assert _conflict_types(
+        minilm,
+        "Duncan Rait died on Friday after he slipped and fell 200 feet from a ridge near the glacier.",
+        "A 36-year-old climber died on Friday after he slipped and fell 500 feet from a ridge near the glacier.",
+    ) == ["number"]
 
 
 def test_a_count_that_the_other_outlet_also_gives_elsewhere_does_not_conflict(minilm):

