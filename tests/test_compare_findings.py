@@ -239,6 +239,11 @@ AGREEING_REPORTS = [
         "A day later Robert Buckley died on Mount Cook after he was swept off a ridge and fell 700 feet.",
         id="two_named_people_falling_different_heights_do_not_conflict",
     ),
+    pytest.param(
+        "Hansbrough finished the game with 20 points and nine rebounds.",
+        "Earl Clark finished the game with 25 points and nine rebounds.",
+        id="two_players_points_do_not_conflict",
+    ),
 ]
 
 
@@ -261,6 +266,15 @@ def test_the_same_fall_told_by_one_named_and_one_unnamed_climber_still_conflicts
         minilm,
         "Duncan Rait died on Friday after he slipped and fell 200 feet from a ridge near the glacier.",
         "A 36-year-old climber died on Friday after he slipped and fell 500 feet from a ridge near the glacier.",
+    ) == ["number"]
+
+
+def test_a_weight_after_a_height_is_read_as_its_own_figure(minilm):
+    # "5-foot-8, 135 pounds" is not the number 8,135
+    assert _conflict_types(
+        minilm,
+        "Deputies said the suspect is 5-foot-8, 135 pounds, with tattoos on his forehead.",
+        "Deputies said the suspect is 5-foot-8, 190 pounds, with tattoos on his forehead.",
     ) == ["number"]
 
 

@@ -353,6 +353,10 @@ def _name_keys(subject) -> set[str]:
             entity = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
             if entity is not None:
                 return entity_keys(entity.text)
+        if token.pos_ == "PROPN" and not token.ent_type_:
+            # a name the entity recogniser missed ("Hansbrough finished with 20 points")
+            name = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [token]
+            return entity_keys(" ".join(t.text for t in name))
     return set()
 
 

@@ -148,12 +148,13 @@ def _number_difference(
         amounts_b = [q for q in counted_b if q.unit == unit]
         # Agreement counts every amount, asides too ("completed 28 passes" agrees with "28 of
         # 41 passes", where 28 is only a part), and amounts left without a unit ("32 million
-        # people tuned in, against 55.3 million a decade ago").
+        # people tuned in, against 55.3 million a decade ago); but not two asides alike ("5"
+        # of "5-foot-8" in both says nothing of the weights after it).
         if any(
             qa.agrees_with(qb, tolerance)
             for qa in a.quantities
             for qb in b.quantities
-            if qa.unit in (unit, "") and qb.unit in (unit, "")
+            if qa.unit in (unit, "") and qb.unit in (unit, "") and not (qa.modifier and qb.modifier)
         ):
             continue
         pairs = [

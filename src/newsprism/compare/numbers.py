@@ -245,9 +245,11 @@ def _kind_of(unit_token, run: list) -> tuple[str, ...]:
 
 def _spaced_thousands(tokens: list, j: int) -> bool:
     """tokens[j + 1] is the comma of a thousands group written with a space after it ("2,
-    000ft", as in pre-tokenised corpora such as ECB+)."""
+    000ft", as in pre-tokenised corpora such as ECB+). Not after a hyphen: "5-foot-8, 135
+    pounds" is a height, then a weight."""
     return (
         j + 2 < len(tokens)
+        and not (j > 0 and tokens[j - 1].text == "-")
         and tokens[j + 1].text == ","
         and re.fullmatch(r"\d{1,3}", tokens[j].text) is not None
         and re.fullmatch(r"\d{3}", tokens[j + 2].text) is not None
