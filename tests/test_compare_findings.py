@@ -81,6 +81,26 @@ def test_a_trimmed_quote_is_one_thread_flagging_wording_and_speaker(comparison):
     assert thread.wording_differs and thread.speaker_differs
 
 
+def test_a_quote_closed_with_two_apostrophes_is_threaded_with_its_exact_words(minilm):
+    # tokenised corpora (ECB+) open with " and close with ''
+    one = report(
+        "The singer checked into a clinic on Tuesday. \"We appreciate your respect for her privacy at "
+        "this time, '' her publicist Jack Ketsoyan said. \"American Pie '' made her famous.",
+        "Herald",
+    )
+    two = report(
+        "“We appreciate your respect for her privacy at this time,” her representative told a magazine "
+        "after the singer checked into a clinic on Tuesday.",
+        "Courier",
+    )
+    threads = compare_articles(tuple(analyze_articles([one, two])), encoder=minilm).quotes
+    assert len(threads) == 1
+    wordings = [v.wording for v in threads[0].versions]
+    assert wordings == ["We appreciate your respect for her privacy at this time"] * 2
+    # "her representative" may well be the Jack Ketsoyan the other outlet names
+    assert not threads[0].wording_differs and not threads[0].speaker_differs
+
+
 def test_reports_that_agree_have_no_conflicts(minilm):
     one = report("The council approved the new budget of 4 million euros on Tuesday.", "Herald")
     two = report("On Tuesday the council approved a new budget worth 4 million euros.", "Courier")

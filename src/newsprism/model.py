@@ -30,6 +30,8 @@ SPEAKER_KINDS: tuple[str, ...] = (
     "document",
     "unattributed",
 )
+# Speakers a reader can look up by name; other kinds describe a source without naming it.
+NAMED_SPEAKER_KINDS = frozenset({"named_person", "named_organization"})
 AttributionKind = Literal["direct", "indirect", "according_to", "document"]
 ATTRIBUTION_KINDS: tuple[str, ...] = ("direct", "indirect", "according_to", "document")
 ConflictType = Literal["number", "date", "negation", "speaker", "denial", "other"]

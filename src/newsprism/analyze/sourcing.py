@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from newsprism.model import SPEAKER_KINDS, Attribution, SourcingProfile, Span, SpeakerCount
+from newsprism.model import NAMED_SPEAKER_KINDS, SPEAKER_KINDS, Attribution, SourcingProfile, Span, SpeakerCount
 
-_NAMED_KINDS = ("named_person", "named_organization")
 
 
 def own_voice_sentences(doc, sentences: tuple[Span, ...], attributions: tuple[Attribution, ...]) -> tuple[Span, ...]:
@@ -39,7 +38,7 @@ def sourcing_profile(attributions: tuple[Attribution, ...], own_voice: tuple[Spa
     named = Counter(
         (a.speaker, a.speaker_kind)
         for a in attributions
-        if a.speaker_kind in _NAMED_KINDS and a.speaker and not _is_pronoun(a)
+        if a.speaker_kind in NAMED_SPEAKER_KINDS and a.speaker and not _is_pronoun(a)
     )
     speakers = tuple(
         SpeakerCount(name, kind, n)

@@ -25,9 +25,8 @@ from newsprism.compare.claims import ClaimFacts, entity_keys
 from newsprism.compare.numbers import Quantity
 from newsprism.compare.quotes import normalised_words, word_share
 from newsprism.compare.settings import CompareConfig
-from newsprism.model import AnalyzedArticle, Attribution, Conflict, outlet_label
+from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, Attribution, Conflict, outlet_label
 
-NAMED_KINDS = frozenset({"named_person", "named_organization"})
 
 
 def find_conflicts(
@@ -244,7 +243,7 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
     sa, sb = a.claim.attribution, b.claim.attribution
     if sa is None or sb is None or sa.kind != "direct" or sb.kind != "direct":
         return None
-    if not sa.speaker or not sb.speaker or sa.speaker_kind != sb.speaker_kind or sa.speaker_kind not in NAMED_KINDS:
+    if not sa.speaker or not sb.speaker or sa.speaker_kind != sb.speaker_kind or sa.speaker_kind not in NAMED_SPEAKER_KINDS:
         return None
     if _name_keys(sa.speaker) & _name_keys(sb.speaker):
         return None

@@ -1,7 +1,7 @@
 """Quote threads: one quotation as carried by several articles.
 
-Quotations are read straight from the text (“…”, "…", and ‘…’ in the British style), so a
-thread exists even where the attribution step found no speaker. Two quotations from different
+Quotations are read from the text by their marks (see `analyze.quotes`), so a thread exists
+even where the attribution step found no speaker. Two quotations from different
 articles are one quote when one is (nearly) contained in the other — a trimmed quote — or
 when their embeddings are close — a partly paraphrased or differently translated one. Short
 scare quotes ("panic") only join a thread when found verbatim inside another article's longer
@@ -14,9 +14,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from newsprism.analyze.quotes import find_quotes
 from newsprism.compare.claims import covering_attribution, entity_keys
 from newsprism.compare.settings import CompareConfig
-from newsprism.model import AnalyzedArticle, QuoteThread, QuoteVersion, Span, outlet_label
+from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, QuoteThread, QuoteVersion, Span, outlet_label
 
 _WORD = re.compile(r"[\w’']+")
 _STOPWORDS = frozenset(
@@ -34,65 +35,19 @@ class Quotation:
     words: tuple[str, ...]  # normalised words
 
 
-def find_quotations(text: str, article_index: int, max_words: int = 120) -> list[Quotation]:
-    """Quotations of an article, in text order.
-
-    Double quotes are paired left to right whatever their shape (“ ” or "), since outlets mix
-    them ("I will ...” is common). A quotation still open at the end of its paragraph closes
-    there (multi-paragraph quotes reopen each paragraph) unless that would make it longer than
-    `max_words`: then the opening mark was a stray. Single curly quotes (‘…’) count only when
-    the closing one is not an apostrophe ("don’t")."""
-    spans = _double_quoted(text, max_words) + _single_quoted(text)
-    spans.sort()
+def find_quotations(article: AnalyzedArticle, article_index: int) -> list[Quotation]:
+    """Quotations of an article, in text order, as the analysis finds them (`analyze.quotes`:
+    curly, straight and TeX-style `` '' marks, British single quotes, quotes reopened in each
+    paragraph), without the comma before a closing mark."""
+    text = article.article.text
     out: list[Quotation] = []
-    for start, end in spans:
-        raw = text[start:end]
-        # The comma before a closing quote belongs to the sentence, not to the words quoted.
-        wording = raw.strip().rstrip(",").rstrip()
-        if not wording or any(q.span.start <= start < q.span.end for q in out):
-            continue  # empty, or nested inside a quotation already kept
-        lead = len(raw) - len(raw.lstrip())
-        span = Span(start + lead, start + lead + len(wording))
-        out.append(Quotation(article_index, span, wording, normalised_words(wording)))
+    for quote in find_quotes(text, article.sentences, article.paragraphs):
+        raw = quote.interior.text(text)
+        wording = raw.rstrip().rstrip(",").rstrip()
+        if wording:
+            span = Span(quote.interior.start, quote.interior.start + len(wording))
+            out.append(Quotation(article_index, span, wording, normalised_words(wording)))
     return out
-
-
-def _double_quoted(text: str, max_words: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    for match in re.finditer(r"[“”\"]|\n\s*\n", text):
-        mark, at = match.group(), match.start()
-        if mark.strip() == "":  # paragraph break
-            if opened is not None and len(text[opened:at].split()) <= max_words:
-                spans.append((opened, at))
-            opened = None
-        elif opened is None:
-            if mark != "”":
-                opened = at + 1
-        elif mark == "“":
-            opened = at + 1  # a new opening: the previous one was never closed
-        else:
-            spans.append((opened, at))
-            opened = None
-    if opened is not None and len(text[opened:].split()) <= max_words:
-        spans.append((opened, len(text)))
-    return spans
-
-
-def _single_quoted(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for match in re.finditer(r"(?<![\w])‘", text):
-        start = match.end()
-        close = start
-        while True:
-            close = text.find("’", close)
-            if close < 0 or text.find("\n\n", start, close) >= 0:
-                break
-            if close + 1 >= len(text) or not text[close + 1].isalpha():
-                spans.append((start, close))
-                break
-            close += 1
-    return spans
 
 
 def normalised_words(text: str) -> tuple[str, ...]:
@@ -106,7 +61,7 @@ def quote_threads(
         q
         for index, article in enumerate(analyzed)
         if article.analyzed
-        for q in find_quotations(article.article.text, index)
+        for q in find_quotations(article, index)
     ]
     long_ones = [i for i, q in enumerate(quotations) if len(q.words) >= settings.quote_min_words]
     vectors = encoder.encode([quotations[i].wording for i in long_ones]) if long_ones else None
@@ -196,7 +151,8 @@ def _version(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> Quote
 
 def _thread(versions: tuple[QuoteVersion, ...]) -> QuoteThread:
     wordings = {normalised_words(v.wording) for v in versions}
-    speakers = [entity_keys(v.speaker) for v in versions if v.speaker]
+    # Only names can differ: "her rep" may well be the "Jack Ketsoyan" another outlet names.
+    speakers = [entity_keys(v.speaker) for v in versions if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS]
     speaker_differs = any(not (a & b) for n, a in enumerate(speakers) for b in speakers[n + 1 :])
     return QuoteThread(
         id="",  # numbered once all threads are sorted
