@@ -54,7 +54,8 @@ def main() -> None:
                     counts["marked"] += marked
                     if args.show:
                         flag = "  MARK" if marked else ""
-                        print(f"   {version.outlet} — {version.speaker or 'no speaker'}: {version.wording[:140]}{flag}")
+                        where = f"[{version.span.start}, {version.span.end}]"
+                        print(f"   {version.outlet} {where} — {version.speaker or 'no speaker'}: {version.wording}{flag}")
         _report(name, len(events), counts)
         for key in total:
             total[key] += counts[key]

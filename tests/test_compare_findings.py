@@ -101,6 +101,39 @@ def test_a_quote_closed_with_two_apostrophes_is_threaded_with_its_exact_words(mi
     assert not threads[0].wording_differs and not threads[0].speaker_differs
 
 
+def _threads(minilm, first: str, second: str):
+    pair = [report(first, "Herald"), report(second, "Courier")]
+    return compare_articles(tuple(analyze_articles(pair)), encoder=minilm).quotes
+
+
+def test_similar_words_from_two_named_people_are_two_quotes(minilm):
+    assert _threads(
+        minilm,
+        "“The new rules weaken the scientific foundation of the Endangered Species Act and make it "
+        "easier to base decisions on politics,” said Jamie Clark of Defenders of Wildlife.",
+        "“Several last-minute rule changes have undermined the scientific foundation of the Endangered "
+        "Species Act and put politics first,” said Kieran Suckling of the Center for Biological Diversity.",
+    ) == ()
+
+
+def test_a_paraphrased_quote_of_an_unnamed_witness_is_one_thread(minilm):
+    threads = _threads(
+        minilm,
+        "“Within one minute or two, the whole roof was ablaze,” a neighbour said of the church fire.",
+        "“Within a moment or two, the entire roof was engulfed in flame,” said a woman who lives nearby.",
+    )
+    assert len(threads) == 1 and threads[0].wording_differs
+
+
+def test_a_quote_with_spaced_contractions_has_the_same_wording_as_the_unspaced_one(minilm):
+    threads = _threads(
+        minilm,
+        "The comedian wrote on Twitter : \"It ’ s official : I ’ m hosting the Oscars and I can ’ t wait! ''",
+        "“It's official: I'm hosting the Oscars and I can't wait!” the comedian wrote on Twitter.",
+    )
+    assert len(threads) == 1 and not threads[0].wording_differs
+
+
 def test_reports_that_agree_have_no_conflicts(minilm):
     one = report("The council approved the new budget of 4 million euros on Tuesday.", "Herald")
     two = report("On Tuesday the council approved a new budget worth 4 million euros.", "Courier")

@@ -50,7 +50,12 @@ def find_quotations(article: AnalyzedArticle, article_index: int) -> list[Quotat
     return out
 
 
+# Contractions as tokenised corpora write them: "it ’ s", "I 'm", "did n't".
+_SPACED_CLITIC = re.compile(r"(\w) ?([’']) ?(s|re|ll|ve|d|m|t)\b|(\w) (n[’']t)\b", re.IGNORECASE)
+
+
 def normalised_words(text: str) -> tuple[str, ...]:
+    text = _SPACED_CLITIC.sub(lambda m: f"{m[1]}{m[2]}{m[3]}" if m[1] else f"{m[4]}{m[5]}", text)
     return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
 
 
@@ -63,6 +68,7 @@ def quote_threads(
         if article.analyzed
         for q in find_quotations(article, index)
     ]
+    named = [_named_speaker(q, analyzed) for q in quotations]
     long_ones = [i for i, q in enumerate(quotations) if len(q.words) >= settings.quote_min_words]
     vectors = encoder.encode([quotations[i].wording for i in long_ones]) if long_ones else None
     parent = list(range(len(quotations)))
@@ -83,11 +89,13 @@ def quote_threads(
             j = long_ones[y]
             if quotations[i].article_index == quotations[j].article_index:
                 continue
-            cosine = float(vectors[x] @ vectors[y])
-            if (
-                cosine >= settings.quote_min_cosine
-                or word_share(quotations[i].words, quotations[j].words) >= settings.quote_min_overlap
+            if word_share(quotations[i].words, quotations[j].words) >= settings.quote_min_overlap:
+                union(i, j)
+            elif float(vectors[x] @ vectors[y]) >= settings.quote_min_cosine and not (
+                named[i] and named[j] and not named[i] & named[j]
             ):
+                # Close in meaning but worded apart: one quote paraphrased, unless two outlets
+                # name two different speakers (two people saying similar things on one story).
                 union(i, j)
     short_ones = [i for i, q in enumerate(quotations) if 2 <= len(q.words) < settings.quote_min_words]
     for i in short_ones:
@@ -134,6 +142,14 @@ def word_share(a: Sequence[str], b: Sequence[str]) -> float:
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     n = len(needle)
     return any(haystack[k : k + n] == needle for k in range(len(haystack) - n + 1))
+
+
+def _named_speaker(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> frozenset[str]:
+    """Keys of the named person or organisation the quotation's article credits, if any."""
+    attribution = covering_attribution(analyzed[quotation.article_index].attributions, quotation.span)
+    if attribution is None or not attribution.speaker or attribution.speaker_kind not in NAMED_SPEAKER_KINDS:
+        return frozenset()
+    return frozenset(entity_keys(attribution.speaker))
 
 
 def _version(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> QuoteVersion:
