@@ -134,6 +134,39 @@ def test_a_quote_with_spaced_contractions_has_the_same_wording_as_the_unspaced_o
     assert len(threads) == 1 and not threads[0].wording_differs
 
 
+def test_a_quoted_film_title_is_not_a_quote_thread(minilm):
+    assert _threads(
+        minilm,
+        "The museum screened \"The Notorious Bettie Page '' on Friday, a week after her death.",
+        "Fans watched “The Notorious Bettie Page” at the museum on Friday, a week after her death.",
+    ) == ()
+
+
+def test_two_statements_sharing_a_law_name_are_two_quotes(minilm):
+    # both name "the Endangered Species Act"; neither is an excerpt of the other
+    assert _threads(
+        minilm,
+        "“We will serve the purposes of the Endangered Species Act,” Commerce Secretary Gary Locke said.",
+        "“For decades, the Endangered Species Act has protected threatened species and served the "
+        "purposes Congress set for it,” President Barack Obama said.",
+    ) == ()
+
+
+def test_a_paraphrase_joins_only_the_closest_quote_of_the_other_article(minilm):
+    first = (
+        "“These rules weaken the scientific foundation of the Endangered Species Act and put politics "
+        "first,” one scientist said.\n\n“The last-minute Bush changes undermined the role of science in "
+        "protecting endangered species,” another scientist said."
+    )
+    second = (
+        "“The new rules weaken the science at the heart of the Endangered Species Act and put politics "
+        "before science,” a scientist said."
+    )
+    threads = _threads(minilm, first, second)
+    assert len(threads) == 1
+    assert [v.wording[:15] for v in threads[0].versions] == ["These rules wea", "The new rules w"]
+
+
 def test_reports_that_agree_have_no_conflicts(minilm):
     one = report("The council approved the new budget of 4 million euros on Tuesday.", "Herald")
     two = report("On Tuesday the council approved a new budget worth 4 million euros.", "Courier")

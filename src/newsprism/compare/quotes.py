@@ -67,10 +67,13 @@ def quote_threads(
         for index, article in enumerate(analyzed)
         if article.analyzed
         for q in find_quotations(article, index)
+        if not _is_title(q.wording)
     ]
     named = [_named_speaker(q, analyzed) for q in quotations]
     long_ones = [i for i, q in enumerate(quotations) if len(q.words) >= settings.quote_min_words]
     vectors = encoder.encode([quotations[i].wording for i in long_ones]) if long_ones else None
+    cosines = vectors @ vectors.T if long_ones else None
+    closest = _closest_by_article(quotations, long_ones, cosines)
     parent = list(range(len(quotations)))
 
     def find(i: int) -> int:
@@ -89,13 +92,17 @@ def quote_threads(
             j = long_ones[y]
             if quotations[i].article_index == quotations[j].article_index:
                 continue
-            if word_share(quotations[i].words, quotations[j].words) >= settings.quote_min_overlap:
+            if shared_run_share(quotations[i].words, quotations[j].words) >= settings.quote_min_overlap:
                 union(i, j)
-            elif float(vectors[x] @ vectors[y]) >= settings.quote_min_cosine and not (
-                named[i] and named[j] and not named[i] & named[j]
+            elif (
+                (cosine := float(cosines[x, y])) >= settings.quote_min_cosine
+                and cosine >= closest[x, quotations[j].article_index]
+                and cosine >= closest[y, quotations[i].article_index]
+                and not (named[i] and named[j] and not named[i] & named[j])
             ):
-                # Close in meaning but worded apart: one quote paraphrased, unless two outlets
-                # name two different speakers (two people saying similar things on one story).
+                # Close in meaning but worded apart: one quote paraphrased, if each is the
+                # other's closest in its article (statements on one topic are all alike) and
+                # no two outlets name two different speakers.
                 union(i, j)
     short_ones = [i for i, q in enumerate(quotations) if 2 <= len(q.words) < settings.quote_min_words]
     for i in short_ones:
@@ -126,6 +133,31 @@ def quote_threads(
     )
 
 
+def _closest_by_article(quotations: list[Quotation], long_ones: list[int], cosines) -> dict[tuple[int, int], float]:
+    """(x, article) -> the highest cosine between long quotation x and any long quotation of
+    that article."""
+    closest: dict[tuple[int, int], float] = {}
+    for x in range(len(long_ones)):
+        for y, j in enumerate(long_ones):
+            key = (x, quotations[j].article_index)
+            closest[key] = max(closest.get(key, -1.0), float(cosines[x, y]))
+    return closest
+
+
+# Small words left lower-case inside a title ("In Search of Bettie Page").
+_TITLE_SMALL_WORDS = frozenset("a an the and or but of to in on at for with by from as vs".split())
+
+
+def _is_title(wording: str) -> bool:
+    """A name or title in quotation marks ("Fix It", "The Notorious Bettie Page", "Most
+    Likely to Succeed"): every word capitalised but the small ones. It names something; it
+    quotes no one."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", wording)
+    if not words or len(words) > 8:
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL_WORDS) and words[0][0].isupper()
+
+
 def word_share(a: Sequence[str], b: Sequence[str]) -> float:
     """Share of the shorter word run's content words found in the longer one (0 when the
     shorter has fewer than two content words: too little to tell). Words as given by
@@ -137,6 +169,29 @@ def word_share(a: Sequence[str], b: Sequence[str]) -> float:
         return 0.0
     pool = set(longer)
     return sum(1 for w in shorter if w in pool) / len(shorter)
+
+
+def shared_run_share(a: Sequence[str], b: Sequence[str], min_run: int = 3) -> float:
+    """Share of the shorter word run covered by runs of at least `min_run` words that occur
+    word for word in the longer: a trimmed quote, or one cut with an ellipsis, is covered
+    almost whole; two statements that share a name ("the Endangered Species Act") are not."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) < min_run:
+        return 0.0
+    starts: dict[str, list[int]] = {}
+    for k, word in enumerate(longer):
+        starts.setdefault(word, []).append(k)
+    covered = [False] * len(shorter)
+    for i in range(len(shorter)):
+        longest = 0
+        for k in starts.get(shorter[i], ()):
+            n = 0
+            while i + n < len(shorter) and k + n < len(longer) and shorter[i + n] == longer[k + n]:
+                n += 1
+            longest = max(longest, n)
+        if longest >= min_run:
+            covered[i : i + longest] = [True] * longest
+    return sum(covered) / len(shorter)
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
