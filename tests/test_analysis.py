@@ -200,6 +200,35 @@ def test_contractions_written_with_spaces_keep_their_speaker_and_offsets():
     assert found[0]["speaker_kind"] == found_unspaced[0]["speaker_kind"]
 
 
+def test_a_speaker_after_a_quote_that_ends_in_a_name_is_found():
+    # the parser hangs "general manager A.J. Smith" on "Jamal Williams" inside the quote
+    text = (
+        "The case had not been submitted as of Tuesday, the city attorney's office said. “It's "
+        "disappointing to hear about the issue involving Jamal Williams,” general manager A.J. Smith "
+        "said in a statement."
+    )
+    _, found = attributions_of(text)
+    assert (found[1]["speaker"], found[1]["source"]) == ("A.J. Smith", "general manager A.J. Smith")
+
+
+def test_a_quote_ending_in_an_exclamation_mark_goes_to_the_speaker_after_it():
+    text = "The Academy asked her to host again.\n\n\"It's official: I'm hosting the Oscars!\" DeGeneres said Friday."
+    _, found = attributions_of(text)
+    assert [(f["speaker"], f["content"]) for f in found if f["kind"] == "direct"] == [
+        ("DeGeneres", "It's official: I'm hosting the Oscars!")
+    ]
+
+
+def test_a_name_said_inside_a_quote_is_not_who_she_is():
+    text = (
+        "Ellen DeGeneres announced the news on Twitter: \"It's official: I'm hosting the Oscars! I'd "
+        "like to thank my wife Portia and, oh dear, there goes the orchestra.\" \"I am so excited to be "
+        "hosting the Oscars again, \" she added in a statement."
+    )
+    _, found = attributions_of(text)
+    assert found[-1]["speaker"] == "Ellen DeGeneres"
+
+
 def test_not_attributions():
     for text in (
         "That said, the club still needs a new striker.",

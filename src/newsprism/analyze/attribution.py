@@ -42,7 +42,12 @@ from newsprism.analyze.lexicon import (
     TITLE_NOUNS,
     WRITER_PRONOUNS,
 )
-from newsprism.analyze.misparse import appositive_speaker, plausible_speaker, reduced_relative_speaker
+from newsprism.analyze.misparse import (
+    appositive_speaker,
+    plausible_speaker,
+    reduced_relative_speaker,
+    speaker_after_quote,
+)
 from newsprism.analyze.quotes import Quote
 from newsprism.model import Span
 
@@ -532,7 +537,7 @@ def _adjacent_quotes(doc, verb, sent, quotes: _QuoteIndex, subj, comp) -> dict[s
     found: dict[str, int] = {}
     verb_end = verb.idx + len(verb.text)
     for qi, q in enumerate(quotes.quotes):
-        if q.end <= verb.idx and q.end > sent.start_char - 1 and q.end >= sent.start_char:
+        if q.end <= verb.idx and (q.end >= sent.start_char or _frame_split_off(doc.text, q, sent, comp)):
             between = [t for t in sent if q.end <= t.idx < verb.idx]
             inside = _tokens_in(doc, q)
             if _frame_tokens_ok(doc, between, verb, subj_tokens, comp_tokens - inside, inside):
@@ -544,6 +549,15 @@ def _adjacent_quotes(doc, verb, sent, quotes: _QuoteIndex, subj, comp) -> dict[s
                 found["after"] = qi
             break
     return found
+
+
+def _frame_split_off(text: str, q: Quote, sent, comp) -> bool:
+    """"“I'm hosting the Oscars!” DeGeneres said.": the parser ends a sentence at the "!" or
+    "?" inside the marks, leaving the frame as a sentence of its own with nothing to report;
+    the quote just before it is its content."""
+    if comp is not None or text[q.end : sent.start_char].strip():
+        return False
+    return text[q.interior.start : q.end].rstrip("”\"»' \t\n").endswith(("!", "?"))
 
 
 def _tokens_in(doc, q: Quote) -> set[int]:
@@ -655,7 +669,7 @@ def _frame_of(doc, verb, sent) -> _Frame | None:
     subj, agentless, ok = _subject_of(verb)
     repair = reduced_relative_speaker(verb)
     if repair is None and (not ok or subj is None or not plausible_speaker(subj)):
-        repair = appositive_speaker(verb, sent, subj)
+        repair = appositive_speaker(verb, sent, subj) or speaker_after_quote(verb)
     if repair is not None:
         return _Frame(repair.speaker, repair.speaker, False, frozenset(), repair.source, repair.content)
     if not ok:

@@ -7,7 +7,9 @@ does not expect one. Two shapes recur in wire copy:
   is read as the main verb, and the reporting verb becomes its subjectless conjunct;
 - an inverted frame after a long clause ("The men were detained in Rotterdam, a police
   spokeswoman, Mirjam de Wit, told ANP") hangs the speaker on the last noun of the clause as
-  an apposition, leaving the verb without a subject or with a wrong one.
+  an apposition, leaving the verb without a subject or with a wrong one;
+- the same after a quotation ending in a name ("“… the issue involving Jamal Williams,”
+  general manager A.J. Smith said"): the speaker becomes an apposition of the quoted name.
 
 Each repair returns the speaker head, the speaker phrase as written and, for the inverted
 frame, the content; callers use them only where the ordinary reading found no speaker.
@@ -129,6 +131,39 @@ def appositive_speaker(verb, sent, subject) -> Repair | None:
     if source is None or content is None:
         return None
     return Repair(appos, source, content)
+
+
+_CLOSING_MARKS = frozenset({"”", "''", '"', "’", "»"})
+
+
+def speaker_after_quote(verb) -> Repair | None:
+    """"“…,” general manager A.J. Smith said": the words between a closing quotation mark and
+    the verb, ending in a name or a speaker noun, are the speaker phrase, whatever the parser
+    hung them on (a speaker phrase after a quote cannot belong inside it)."""
+    doc = verb.doc
+    mark = verb.i - 1
+    while mark > 0 and verb.i - mark <= 8 and doc[mark].text not in _CLOSING_MARKS:
+        if (doc[mark].is_punct and doc[mark].text not in {".", "-", ","}) or doc[mark].pos_ in {"VERB", "AUX"}:
+            return None
+        mark -= 1
+    if mark <= 0 or doc[mark].text not in _CLOSING_MARKS:
+        return None
+    first = mark + 1
+    if first < verb.i and doc[first].text == ",":
+        first += 1  # "…” , said" in tokenised text, or a comma outside the marks
+    elif doc[mark - 1].text not in {",", "!", "?", "…"}:
+        return None  # the quote must be set off: "…,” X said"
+    if first >= verb.i or any(t.text == "," for t in doc[first : verb.i]):
+        return None
+    # The phrase's own head: the word it hangs from outside ("producers Craig Zadan and Neil
+    # Meron" -> Zadan, the first of two speakers, as for any coordinated subject).
+    phrase = range(first, verb.i)
+    heads = [doc[i] for i in phrase if doc[i].head.i not in phrase and not doc[i].is_punct]
+    head = heads[-1] if heads else doc[verb.i - 1]
+    if not plausible_speaker(head):
+        return None
+    source = _span(doc, first, verb.i - 1)
+    return Repair(head, source) if source is not None else None
 
 
 def _last_word(tok) -> int:

@@ -112,6 +112,8 @@ class SpeakerResolver:
                 gender = HONORIFICS.get(span[0].lower_)
             if gender:
                 self.genders.setdefault(ent.canonical, gender)
+            if any(q.start <= ent.span.start < q.end for q in self.quoted):
+                continue  # "'… my wife Portia,' she added": a name the speaker says is not her
             subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
             self.mentions.append(
                 _Mention(ent.span.start, self.sent_index.get(root.i, 0),
