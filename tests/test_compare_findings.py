@@ -330,6 +330,21 @@ AGREEING_REPORTS = [
         "Earl Clark finished the game with 25 points and nine rebounds.",
         id="two_players_points_do_not_conflict",
     ),
+    pytest.param(
+        "Firefighters said the blaze at the warehouse was put out by 7 a. m. on Sunday.",
+        "Firefighters said the blaze at the warehouse was put out by 6 : 40 a. m. on Sunday.",
+        id="clock_times_written_with_spaces_are_not_amounts",
+    ),
+    pytest.param(
+        "The actress was married three times but had no children.",
+        "The actress married two more times but had no children.",
+        id="two_more_times_is_not_a_total",
+    ),
+    pytest.param(
+        "Silverman believes the Red Sox offer is for eight years.",
+        "None of the offers are believed to be for eight years.",
+        id="a_negation_about_another_subject_does_not_conflict",
+    ),
 ]
 
 
@@ -399,6 +414,16 @@ def test_two_years_each_outlet_gives_for_two_awards_do_not_conflict(minilm):
     first = "She received the Mandela Award for health work in 1998.\n\nShe won the Caring Award in 2000."
     second = "She received the Caring Award for health work in 2000.\n\nShe won the Mandela Award in 1998."
     assert "date" not in _conflict_types(minilm, first, second)
+
+
+def test_two_remarks_sharing_a_law_name_are_not_a_speaker_conflict(minilm):
+    assert "speaker" not in _conflict_types(
+        minilm,
+        "“For more than three decades, the Endangered Species Act has successfully protected our "
+        "nation's most threatened wildlife,” President Barack Obama said.",
+        "“For decades, the Endangered Species Act has protected threatened species and their "
+        "habitats,” Commerce Secretary Gary Locke said.",
+    )
 
 
 def test_a_quote_credited_through_he_said_does_not_make_a_speaker_conflict(minilm):

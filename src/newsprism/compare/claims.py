@@ -55,6 +55,7 @@ class ClaimFacts:
     predicate: str  # lemma of the main event verb ("failed to take" -> "take")
     predicate_phrase: str  # the predicate as written with its auxiliaries and negation
     objects: frozenset[str]  # what the event verb acts on ("checked into Betty Ford" -> "betty ford")
+    subject: frozenset[str]  # who or what the predicate is about: name keys or noun lemma, () for pronouns
     denied: Span | None  # for "X denies (that) Y": the span of Y
     sentence: Span
     position: int  # ordinal of the claim in its article (0 = the lede)
@@ -224,6 +225,7 @@ def _facts(
         predicate=_event(predicate).lemma_.lower() if predicate is not None else "",
         predicate_phrase=_predicate_phrase(predicate),
         objects=_objects(_event(predicate)),
+        subject=_subject_keys(predicate),
         denied=_denied_span(predicate),
         sentence=sentence,
         position=position,
@@ -452,6 +454,30 @@ def _objects(verb) -> frozenset[str]:
         modifiers = [t for t in head.lefts if t.dep_ in ("compound", "amod", "nmod") and not t.is_stop]
         out.add(" ".join(t.lemma_.lower() for t in modifiers + [head]))
     return frozenset(out)
+
+
+_QUANTIFIERS = frozenset({"none", "all", "some", "most", "many", "each", "any", "neither", "either", "both"})
+
+
+def _subject_keys(predicate) -> frozenset[str]:
+    """What the predicate is said of: the name keys of a named subject ("Silverman believes"
+    -> {"silverman"}), else its noun's lemma ("none of those offers are believed" -> {"offer"});
+    empty for a pronoun or no subject, which may stand for anyone."""
+    if predicate is None:
+        return frozenset()
+    subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return frozenset()
+    head = subjects[0]
+    if head.lower_ in _QUANTIFIERS:  # "none of those offers": the offers
+        of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        head = of[0] if of else head
+    names = _name_keys(head)
+    if names:
+        return frozenset(names)
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return frozenset()
+    return frozenset({head.lemma_.lower()})
 
 
 def _predicate_phrase(predicate) -> str:

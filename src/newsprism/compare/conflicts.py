@@ -23,7 +23,7 @@ import numpy as np
 
 from newsprism.compare.claims import ClaimFacts, entity_keys
 from newsprism.compare.numbers import Quantity
-from newsprism.compare.quotes import normalised_words, word_share
+from newsprism.compare.quotes import normalised_words, shared_run_share
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, Attribution, Conflict, outlet_label
 
@@ -227,6 +227,8 @@ def _same_predication(a: ClaimFacts, b: ClaimFacts, settings: CompareConfig) -> 
         return False
     if a.objects and b.objects and not a.objects & b.objects:
         return False  # "never checked into Morningside" / "checks into Betty Ford"
+    if a.subject and b.subject and not a.subject & b.subject:
+        return False  # "Silverman believes" / "none of the offers are believed": two subjects
     rest_a, rest_b = a.lemmas - {a.predicate}, b.lemmas - {b.predicate}
     if not rest_a or not rest_b:
         return False
@@ -254,10 +256,11 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
         return None
     if _is_place(analyzed[a.article_index], sa) != _is_place(analyzed[b.article_index], sb):
         return None  # "India" / "the Defence Ministry": a country speaks through its offices
-    # The same words: two quotations of one fact that share little wording are two remarks.
+    # The same words, as quote threads judge them (runs of words in common): two remarks on one
+    # fact that share a name or a phrase are two remarks.
     words_a = normalised_words(sa.content_span.text(text_a))
     words_b = normalised_words(sb.content_span.text(text_b))
-    if word_share(words_a, words_b) < settings.quote_min_overlap:
+    if shared_run_share(words_a, words_b) < settings.quote_min_overlap:
         return None
     return sa.speaker, sb.speaker
 

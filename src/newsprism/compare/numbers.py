@@ -146,7 +146,7 @@ def quantities(tokens: list, anchor=None, actor=None) -> tuple[Quantity, ...]:
             last = after
             after = tokens[j + 2] if j + 2 < len(tokens) else None
         value = _money_value(words) if words[-1] in _MONEY_SCALES else number_value(words)
-        if value is not None and _is_identifier(run, tokens, i):
+        if value is not None and (_is_identifier(run, tokens, i) or _is_clock_time(tokens, i, after)):
             value = None
         unit, unit_token = _unit_of(run, tokens, after) if value is not None else ("", None)
         # A spelled-out number with nothing counted is a pronoun ("no one", "the only one").
@@ -164,6 +164,7 @@ def quantities(tokens: list, anchor=None, actor=None) -> tuple[Quantity, ...]:
             aside = (
                 hyphenated
                 or describes
+                or (after is not None and after.lower_ in _INCREMENTS)
                 or _is_conversion(tokens, i)
                 or _is_total_of_a_part(tokens, i)
             )
@@ -178,6 +179,21 @@ def quantities(tokens: list, anchor=None, actor=None) -> tuple[Quantity, ...]:
             out.append(Quantity(format_value(value), base, start, end, value * factor, aside, kind, verb, bound, who))
         i = j + 1
     return tuple(sorted(set(out)))
+
+
+# "married two more times": a count added to an earlier one, not a total.
+_INCREMENTS = frozenset({"more", "additional", "extra", "further"})
+_CLOCK_SUFFIXES = frozenset({"a.m.", "p.m.", "a.m", "p.m", "am", "pm", "a.", "p.", "o'clock", "o’clock"})
+
+
+def _is_clock_time(tokens: list, i: int, after) -> bool:
+    """"by 7 a. m.", "at 6 : 40 pm", "10:30": a time of day (written with spaces in tokenised
+    corpora, where the entity recogniser misses it), not an amount."""
+    if after is not None and after.lower_ in _CLOCK_SUFFIXES:
+        return True
+    if after is not None and after.text == ":" and after.i + 1 < len(after.doc) and after.doc[after.i + 1].like_num:
+        return True
+    return i >= 2 and tokens[i - 1].text == ":" and tokens[i - 2].like_num
 
 
 def _is_identifier(run: list, tokens: list, i: int) -> bool:

@@ -20,11 +20,6 @@ from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, QuoteThread, QuoteVersion, Span, outlet_label
 
 _WORD = re.compile(r"[\w’']+")
-_STOPWORDS = frozenset(
-    "a an the and or but of to in on at for with by from as is are was were be been it its this "
-    "that these those we i you he she they our your his her their not no do does did have has "
-    "had will would can could should must there here so if".split()
-)
 
 
 @dataclass(frozen=True)
@@ -156,19 +151,6 @@ def _is_title(wording: str) -> bool:
     if not words or len(words) > 8:
         return False
     return all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL_WORDS) and words[0][0].isupper()
-
-
-def word_share(a: Sequence[str], b: Sequence[str]) -> float:
-    """Share of the shorter word run's content words found in the longer one (0 when the
-    shorter has fewer than two content words: too little to tell). Words as given by
-    `normalised_words`."""
-    words_a = [w for w in a if w not in _STOPWORDS]
-    words_b = [w for w in b if w not in _STOPWORDS]
-    shorter, longer = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
-    if len(shorter) < 2:
-        return 0.0
-    pool = set(longer)
-    return sum(1 for w in shorter if w in pool) / len(shorter)
 
 
 def shared_run_share(a: Sequence[str], b: Sequence[str], min_run: int = 3) -> float:

@@ -96,8 +96,9 @@ class CompareConfig:
     # Quotations shorter than this many words are scare quotes ("panic") unless they are found
     # inside a longer quotation of another article.
     quote_min_words: int = 4
-    # Two quotations are one thread when their token overlap (of the shorter) is at least this,
-    # or when their cosine reaches `quote_min_cosine` (paraphrased / differently translated).
+    # Two quotations are one thread when runs of three or more words they share cover at least
+    # this much of the shorter (an excerpt), or when their cosine reaches `quote_min_cosine`
+    # and each is the other's closest in its article (paraphrased / differently translated).
     quote_min_overlap: float = 0.6
     quote_min_cosine: float = 0.75
     # ---- conflicts: numbers ----
