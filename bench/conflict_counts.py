@@ -4,7 +4,8 @@ them are real. Each ECB+ event of a set is compared with *all* its ECB+ articles
             rules were written while reading these;
   heldout — 8 dev events first scored after the rules of stop 12 were written (then also
             read, so no longer blind);
-  blind   — 10 train events never read while writing rules.
+  blind   — 10 train events never read while writing rules (until stop 13);
+  fresh   — the 18 other ECB+ events with 7+ articles, labelled once on the stop-13 output.
 
 ECB+ has no gold for conflicts. `bench/data/conflict_gold/<set>_conflicts.jsonl` holds hand
 labels of the conflicts reported by the stop-11 and stop-12 versions (one line each: event,
@@ -46,6 +47,10 @@ SETS = {
     "heldout": HELDOUT,
     "blind": ["28_ecbplus", "27_ecbplus", "31_ecb", "4_ecb", "10_ecbplus", "29_ecbplus", "30_ecbplus",
               "9_ecbplus", "13_ecbplus", "16_ecbplus"],
+    # every other ECB+ event with 7+ articles, labelled once on the stop-13 output
+    "fresh": ["28_ecb", "14_ecbplus", "19_ecbplus", "20_ecbplus", "25_ecbplus", "26_ecb", "31_ecbplus",
+              "6_ecbplus", "7_ecbplus", "8_ecbplus", "11_ecb", "26_ecbplus", "3_ecb", "6_ecb", "7_ecb",
+              "9_ecb", "10_ecb", "32_ecb"],
 }
 
 
@@ -66,6 +71,8 @@ def _key(event: str, kind: str, a: list, b: list) -> tuple:
 
 def load_labels(path: Path) -> dict[tuple, dict]:
     labels = {}
+    if not path.exists():
+        return labels  # a set not labelled yet: every conflict is unlabelled
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         labels[_key(row["event"], row["type"], row["a"], row["b"])] = row
