@@ -84,6 +84,21 @@ def test_quote_versions_mark_only_the_words_that_differ_and_the_odd_speaker():
     assert [v.speaker_differs for v in view.versions] == [False, False, True]
 
 
+def test_a_description_or_a_short_name_is_never_the_odd_speaker():
+    thread = QuoteThread(
+        "q1",
+        (
+            QuoteVersion("a", "Outlet A", Span(0, 10), "We are thrilled", "Craig Zadan", "named_person"),
+            QuoteVersion("b", "Outlet B", Span(0, 10), "We are thrilled", "Zadan", "named_person"),
+            QuoteVersion("c", "Outlet C", Span(0, 10), "We are thrilled", "the producers", "anonymous_official"),
+            QuoteVersion("d", "Outlet D", Span(0, 10), "We are thrilled", "Paul Lee", "named_person"),
+        ),
+        wording_differs=False,
+        speaker_differs=True,
+    )
+    assert [v.speaker_differs for v in quote_view(thread).versions] == [False, False, False, True]
+
+
 def test_uploaded_file_names_lose_their_folders():
     assert clean_file_name("../../etc/passwd") == "passwd"
     assert clean_file_name("C:\\Users\\me\\news.html") == "news.html"

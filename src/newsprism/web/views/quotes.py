@@ -7,7 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from newsprism.model import Comparison, QuoteThread
+from newsprism.compare.claims import entity_keys
+from newsprism.model import NAMED_SPEAKER_KINDS, Comparison, QuoteThread
 from newsprism.web.views.common import article_href
 
 @dataclass(frozen=True)
@@ -86,8 +87,10 @@ def quote_views(comparison: Comparison) -> list[QuoteView]:
 
 def quote_view(thread: QuoteThread) -> QuoteView:
     tokenised = [_TOKEN.findall(v.wording) for v in thread.versions]
-    speakers = Counter((v.speaker or "").strip().lower() for v in thread.versions)
-    usual = speakers.most_common(1)[0][0] if speakers else ""
+    # Only a named speaker can be the odd one out: "her rep" may be the person others name.
+    named = [entity_keys(v.speaker) if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS else set() for v in thread.versions]
+    votes = Counter(key for keys in named for key in keys)
+    usual = {key for key, _ in votes.most_common(1)}
     versions = []
     for i, version in enumerate(thread.versions):
         others = [t for j, t in enumerate(tokenised) if j != i]
@@ -96,7 +99,7 @@ def quote_view(thread: QuoteThread) -> QuoteView:
                 outlet=version.outlet,
                 speaker=version.speaker or "no named speaker",
                 speaker_kind=version.speaker_kind,
-                speaker_differs=thread.speaker_differs and (version.speaker or "").strip().lower() != usual,
+                speaker_differs=thread.speaker_differs and bool(named[i]) and not named[i] & usual,
                 tokens=_clipped(
                     _marked(tokenised[i], others) if thread.wording_differs else tuple(Token(t, False) for t in tokenised[i])
                 ),
