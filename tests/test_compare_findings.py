@@ -134,6 +134,15 @@ def test_a_quote_with_spaced_contractions_has_the_same_wording_as_the_unspaced_o
     assert len(threads) == 1 and not threads[0].wording_differs
 
 
+def test_a_quote_credited_to_a_misspelled_name_has_one_speaker(minilm):
+    threads = _threads(
+        minilm,
+        "“She was a remarkable lady, an iconic figure in pop culture,” Hugh Hefner said on Thursday.",
+        "“She was a remarkable lady, an iconic figure in pop culture,” Hugh Heffner said on Thursday.",
+    )
+    assert len(threads) == 1 and not threads[0].speaker_differs
+
+
 def test_a_quoted_film_title_is_not_a_quote_thread(minilm):
     assert _threads(
         minilm,
@@ -344,6 +353,16 @@ AGREEING_REPORTS = [
         "Silverman believes the Red Sox offer is for eight years.",
         "None of the offers are believed to be for eight years.",
         id="a_negation_about_another_subject_does_not_conflict",
+    ),
+    pytest.param(
+        "Gigante was first arrested in the 1930's for receiving stolen goods, prosecutors said.",
+        "Gigante was first arrested in 1931 for receiving stolen goods, prosecutors said.",
+        id="a_decade_contains_the_year",
+    ),
+    pytest.param(
+        "“This rule was illegal from the start,” Andrew Wetzler of the Natural Resources Defense Council said.",
+        "“This rule was illegal from the start,” Andrew Welzler of the Natural Resources Defense Council said.",
+        id="a_misspelled_surname_is_the_same_speaker",
     ),
 ]
 

@@ -264,6 +264,32 @@ def entity_keys(name: str) -> set[str]:
     return keys
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two credits name one person: a key in common, or surnames one letter apart, as
+    outlets misspell them ("Wetzler" / "Welzler", "Hefner" / "Heffner")."""
+    keys_a, keys_b = _written_name_keys(a), _written_name_keys(b)
+    if keys_a & keys_b:
+        return True
+    last_a, last_b = a.split()[-1].lower(), b.split()[-1].lower()
+    return min(len(last_a), len(last_b)) >= 5 and _one_edit_apart(last_a, last_b)
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter replaced, inserted or dropped."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:k] + longer[k + 1 :] == shorter for k in range(len(longer)))
+
+
+def _written_name_keys(name: str) -> set[str]:
+    """`entity_keys`, each also without spaces: "Vincent Del Giudice" is "Vincent DelGiudice"."""
+    keys = entity_keys(name)
+    return keys | {key.replace(" ", "") for key in keys}
+
+
 def _content_lemmas(piece: list) -> set[str]:
     return {
         t.lemma_.lower()

@@ -21,7 +21,7 @@ from typing import Sequence
 
 import numpy as np
 
-from newsprism.compare.claims import ClaimFacts, entity_keys
+from newsprism.compare.claims import ClaimFacts, same_name
 from newsprism.compare.numbers import Quantity
 from newsprism.compare.quotes import normalised_words, shared_run_share
 from newsprism.compare.settings import CompareConfig
@@ -247,7 +247,7 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
         return None
     if not sa.speaker or not sb.speaker or sa.speaker_kind != sb.speaker_kind or sa.speaker_kind not in NAMED_SPEAKER_KINDS:
         return None
-    if _name_keys(sa.speaker) & _name_keys(sb.speaker):
+    if same_name(sa.speaker, sb.speaker):
         return None
     text_a, text_b = analyzed[a.article_index].article.text, analyzed[b.article_index].article.text
     if not _named_at_quote(sa, text_a) or not _named_at_quote(sb, text_b):
@@ -277,12 +277,6 @@ def _is_place(analyzed: AnalyzedArticle, attribution: Attribution) -> bool:
     """The speaker phrase is a country, city or region ("India said")."""
     span = attribution.source_span
     return span is not None and any(e.label == "GPE" and e.span.contains(span) for e in analyzed.entities)
-
-
-def _name_keys(name: str) -> set[str]:
-    """`entity_keys`, each also without spaces: "Vincent Del Giudice" is "Vincent DelGiudice"."""
-    keys = entity_keys(name)
-    return keys | {key.replace(" ", "") for key in keys}
 
 
 def _denials(

@@ -385,9 +385,17 @@ def date_keys(tokens: list, anchor=None) -> tuple[tuple[str, str, str], ...]:
         if month:
             day = _adjacent_day(tokens, n)
             keys.add(("month_day", f"{month} {day}", where) if day else ("month", month, where))
-        if token.ent_type_ == "DATE" and re.fullmatch(r"(18|19|20)\d\d", token.text):
+        if token.ent_type_ == "DATE" and re.fullmatch(r"(18|19|20)\d\d", token.text) and not _is_decade(tokens, n):
             keys.add(("year", token.text, where))
     return tuple(sorted(keys))
+
+
+def _is_decade(tokens: list, n: int) -> bool:
+    """"the 1930's", "the 1930 ’ s": a decade, which contains the year another outlet gives
+    rather than contradicting it."""
+    after = [t.lower_.replace(" ", "").rstrip(".") for t in tokens[n + 1 : n + 3]]
+    marked = after[:1] in (["s"], ["'s"], ["’s"]) or after in (["'", "s"], ["’", "s"])
+    return tokens[n].text.endswith("0") and marked
 
 
 def _adjacent_day(tokens: list, n: int) -> str | None:

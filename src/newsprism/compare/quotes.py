@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from newsprism.analyze.quotes import find_quotes
-from newsprism.compare.claims import covering_attribution, entity_keys
+from newsprism.compare.claims import covering_attribution, entity_keys, same_name
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, QuoteThread, QuoteVersion, Span, outlet_label
 
@@ -205,8 +205,8 @@ def _version(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> Quote
 def _thread(versions: tuple[QuoteVersion, ...]) -> QuoteThread:
     wordings = {normalised_words(v.wording) for v in versions}
     # Only names can differ: "her rep" may well be the "Jack Ketsoyan" another outlet names.
-    speakers = [entity_keys(v.speaker) for v in versions if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS]
-    speaker_differs = any(not (a & b) for n, a in enumerate(speakers) for b in speakers[n + 1 :])
+    speakers = [v.speaker for v in versions if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS]
+    speaker_differs = any(not same_name(a, b) for n, a in enumerate(speakers) for b in speakers[n + 1 :])
     return QuoteThread(
         id="",  # numbered once all threads are sorted
         versions=versions,
