@@ -116,31 +116,36 @@ def test_similar_words_from_two_named_people_are_two_quotes(minilm):
     ) == ()
 
 
-def test_a_paraphrased_quote_of_an_unnamed_witness_is_one_thread(minilm):
-    threads = _threads(
-        minilm,
+ONE_QUOTE_TWICE = [
+    pytest.param(
         "“Within one minute or two, the whole roof was ablaze,” a neighbour said of the church fire.",
         "“Within a moment or two, the entire roof was engulfed in flame,” said a woman who lives nearby.",
-    )
-    assert len(threads) == 1 and threads[0].wording_differs
-
-
-def test_a_quote_with_spaced_contractions_has_the_same_wording_as_the_unspaced_one(minilm):
-    threads = _threads(
-        minilm,
+        True,
+        False,
+        id="a_paraphrased_quote_of_an_unnamed_witness",
+    ),
+    pytest.param(
         "The comedian wrote on Twitter : \"It ’ s official : I ’ m hosting the Oscars and I can ’ t wait! ''",
         "“It's official: I'm hosting the Oscars and I can't wait!” the comedian wrote on Twitter.",
-    )
-    assert len(threads) == 1 and not threads[0].wording_differs
-
-
-def test_a_quote_credited_to_a_misspelled_name_has_one_speaker(minilm):
-    threads = _threads(
-        minilm,
+        False,
+        False,
+        id="spaced_contractions_are_the_same_wording",
+    ),
+    pytest.param(
         "“She was a remarkable lady, an iconic figure in pop culture,” Hugh Hefner said on Thursday.",
         "“She was a remarkable lady, an iconic figure in pop culture,” Hugh Heffner said on Thursday.",
-    )
-    assert len(threads) == 1 and not threads[0].speaker_differs
+        False,
+        False,
+        id="a_misspelled_name_is_the_same_speaker",
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "wording_differs", "speaker_differs"), ONE_QUOTE_TWICE)
+def test_one_quote_in_two_reports_is_one_thread(minilm, first, second, wording_differs, speaker_differs):
+    threads = _threads(minilm, first, second)
+    assert len(threads) == 1
+    assert (threads[0].wording_differs, threads[0].speaker_differs) == (wording_differs, speaker_differs)
 
 
 def test_a_quoted_film_title_is_not_a_quote_thread(minilm):
