@@ -66,16 +66,25 @@ def test_only_absolute_web_addresses_become_links():
         assert safe_href(bad) is None, bad
 
 
-def test_quote_versions_mark_only_the_words_that_differ_and_the_odd_speaker():
-    thread = QuoteThread(
+def _thread(*versions: tuple[str, str, str], wording_differs: bool) -> QuoteThread:
+    """A thread whose speakers differ, one version per outlet: (wording, speaker, kind)."""
+    return QuoteThread(
         "q1",
-        (
-            QuoteVersion("a", "Outlet A", Span(0, 10), "We do not want war", "Sergei Lavrov", "named_person"),
-            QuoteVersion("b", "Outlet B", Span(0, 10), "We don’t want a war", "Sergei Lavrov", "named_person"),
-            QuoteVersion("c", "Outlet C", Span(0, 10), "We do not want war", "Vladimir Putin", "named_person"),
+        tuple(
+            QuoteVersion(chr(97 + n), f"Outlet {chr(65 + n)}", Span(0, 10), wording, speaker, kind)
+            for n, (wording, speaker, kind) in enumerate(versions)
         ),
-        wording_differs=True,
+        wording_differs=wording_differs,
         speaker_differs=True,
+    )
+
+
+def test_quote_versions_mark_only_the_words_that_differ_and_the_odd_speaker():
+    thread = _thread(
+        ("We do not want war", "Sergei Lavrov", "named_person"),
+        ("We don’t want a war", "Sergei Lavrov", "named_person"),
+        ("We do not want war", "Vladimir Putin", "named_person"),
+        wording_differs=True,
     )
     view = quote_view(thread)
     marked = [{t.text for t in v.tokens if t.differs} for v in view.versions]
@@ -85,16 +94,12 @@ def test_quote_versions_mark_only_the_words_that_differ_and_the_odd_speaker():
 
 
 def test_a_description_or_a_short_name_is_never_the_odd_speaker():
-    thread = QuoteThread(
-        "q1",
-        (
-            QuoteVersion("a", "Outlet A", Span(0, 10), "We are thrilled", "Craig Zadan", "named_person"),
-            QuoteVersion("b", "Outlet B", Span(0, 10), "We are thrilled", "Zadan", "named_person"),
-            QuoteVersion("c", "Outlet C", Span(0, 10), "We are thrilled", "the producers", "anonymous_official"),
-            QuoteVersion("d", "Outlet D", Span(0, 10), "We are thrilled", "Paul Lee", "named_person"),
-        ),
+    thread = _thread(
+        ("We are thrilled", "Craig Zadan", "named_person"),
+        ("We are thrilled", "Zadan", "named_person"),
+        ("We are thrilled", "the producers", "anonymous_official"),
+        ("We are thrilled", "Paul Lee", "named_person"),
         wording_differs=False,
-        speaker_differs=True,
     )
     assert [v.speaker_differs for v in quote_view(thread).versions] == [False, False, False, True]
 
