@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from newsprism.analyze.quotes import find_quotes
-from newsprism.compare.claims import covering_attribution, entity_keys, same_name
+from newsprism.compare.claims import covering_attribution, same_name
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, QuoteThread, QuoteVersion, Span, outlet_label
 
@@ -93,7 +93,7 @@ def quote_threads(
                 (cosine := float(cosines[x, y])) >= settings.quote_min_cosine
                 and cosine >= closest[x, quotations[j].article_index]
                 and cosine >= closest[y, quotations[i].article_index]
-                and not (named[i] and named[j] and not named[i] & named[j])
+                and not (named[i] and named[j] and not same_name(named[i], named[j]))
             ):
                 # Close in meaning but worded apart: one quote paraphrased, if each is the
                 # other's closest in its article (statements on one topic are all alike) and
@@ -181,12 +181,12 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     return any(haystack[k : k + n] == needle for k in range(len(haystack) - n + 1))
 
 
-def _named_speaker(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> frozenset[str]:
-    """Keys of the named person or organisation the quotation's article credits, if any."""
+def _named_speaker(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> str | None:
+    """The named person or organisation the quotation's article credits, if any."""
     attribution = covering_attribution(analyzed[quotation.article_index].attributions, quotation.span)
     if attribution is None or not attribution.speaker or attribution.speaker_kind not in NAMED_SPEAKER_KINDS:
-        return frozenset()
-    return frozenset(entity_keys(attribution.speaker))
+        return None
+    return attribution.speaker
 
 
 def _version(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> QuoteVersion:
