@@ -366,14 +366,14 @@ def verb_actor(token) -> tuple[str, ...]:
         # A pronoun in a clause under another verb is most often that verb's subject again
         # ("Rait died when he slipped and fell"): read on up.
         if subjects and not all(s.pos_ == "PRON" for s in subjects):
-            return tuple(sorted(set().union(*(_name_keys(s) for s in subjects))))
+            return tuple(sorted(set().union(*(_token_name_keys(s) for s in subjects))))
         if verb.dep_ not in _SHARED_SUBJECT_LINKS or verb.head is verb:
             return ()
         verb = verb.head
     return ()
 
 
-def _name_keys(subject) -> set[str]:
+def _token_name_keys(subject) -> set[str]:
     """Keys of the entity the subject's head, a name modifying it or one in apposition
     ("a mountain climber, Robert Buckley") belongs to."""
     for token in [subject] + [c for c in subject.children if c.dep_ in ("compound", "poss", "appos")]:
@@ -498,7 +498,7 @@ def _subject_keys(predicate) -> frozenset[str]:
     if head.lower_ in _QUANTIFIERS:  # "none of those offers": the offers
         of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         head = of[0] if of else head
-    names = _name_keys(head)
+    names = _token_name_keys(head)
     if names:
         return frozenset(names)
     if head.pos_ not in ("NOUN", "PROPN"):
