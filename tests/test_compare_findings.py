@@ -369,6 +369,27 @@ AGREEING_REPORTS = [
         "“This rule was illegal from the start,” Andrew Welzler of the Natural Resources Defense Council said.",
         id="a_misspelled_surname_is_the_same_speaker",
     ),
+    # stop 14
+    pytest.param(
+        "Police said Gray had been arrested four times on charges of grand larceny.",
+        "Police said Gray had been arrested three times since October on charges of grand larceny.",
+        id="a_count_since_a_date_is_not_the_count_of_all_time",
+    ),
+    pytest.param(
+        "Klitschko landed 178 punches in the fight against Rahman.",
+        "In the sixth round, Klitschko landed one punch in the fight against Rahman.",
+        id="a_count_in_one_round_is_not_the_count_of_the_fight",
+    ),
+    pytest.param(
+        "Garrard completed 28 passes for 329 yards against the Jaguars.",
+        "Garrard completed his first 17 passes for 180 yards against the Jaguars.",  # yards too
+        id="his_first_passes_are_not_all_his_passes",
+    ),
+    pytest.param(
+        "Merkel told lawmakers that nothing less than the future of Europe is at stake in the talks.",
+        "Merkel told lawmakers that the future of Europe is at stake in the talks.",
+        id="nothing_less_than_is_not_a_negation",
+    ),
 ]
 
 
@@ -407,6 +428,11 @@ CONFLICTING_FIGURES = [
         "Two of the three victims died in the attack on Monday morning, police said.",
         "One victim died in the attack on Monday morning, police said.",
         id="two_of_three_victims_against_one_victim",
+    ),
+    pytest.param(
+        "Police said Gray had been arrested four times since October on charges of grand larceny.",
+        "Police said Gray had been arrested three times since October on charges of grand larceny.",
+        id="two_counts_over_the_same_stretch",
     ),
 ]
 

@@ -445,10 +445,18 @@ def _negations(verb) -> int:
     # "no progress has been made": a negative determiner on the subject or object.
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
-            c.lower_ in NEGATIVE_PRONOUNS or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+            (c.lower_ in NEGATIVE_PRONOUNS and not _emphatic(c))
+            or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
         ):
             flips += 1
     return flips
+
+
+def _emphatic(pronoun) -> bool:
+    """"Nothing less than the future of Europe is at stake", "nothing short of a miracle":
+    the pronoun heads a comparison that asserts, not a negation."""
+    following = pronoun.nbor(1) if pronoun.i + 1 < len(pronoun.doc) else None
+    return following is not None and following.lower_ in ("less", "more", "short", "fewer")
 
 
 def _waits_until(verb) -> bool:

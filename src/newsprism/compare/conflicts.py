@@ -1,7 +1,7 @@
 """Pairs of claims from different articles that cannot both be true.
 
-Checked within each group of aligned claims (they state the same fact, so a difference is a
-contradiction rather than a different fact):
+Checked between claims the alignment model confidently pairs (they state the same fact, so a
+difference is a contradiction rather than a different fact), in one group or not:
   number   — the same kind of thing counted differently ("100,000 troops" / "130,000 troops");
   date     — the same kind of date differing for the same verb ("opened fire on Friday" /
              "opened fire on Saturday"), dates of the reporting ("police said Saturday") aside;
@@ -41,20 +41,18 @@ def find_conflicts(
         key = tuple(sorted((conflict.a.id, conflict.b.id)))
         found.setdefault(key, conflict)
 
-    for members in alignment.groups:
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                a, b = facts[i], facts[j]
-                if a.article_index == b.article_index:
-                    continue
-                # A group gathers one fact's claims loosely; a contradiction needs the two claims
-                # to be confidently the same statement.
-                if alignment.probability[i, j] < settings.conflict_min_probability:
-                    continue
-                a, b = (a, b) if (a.article_index, a.claim.span.start) < (b.article_index, b.claim.span.start) else (b, a)
-                conflict = _pair_conflict(a, b, analyzed, settings, stated, dated)
-                if conflict is not None:
-                    add(_with_group(conflict, group_of))
+    # A contradiction needs the two claims to be confidently the same statement: their pair
+    # probability, not only a shared group (a group gathers one fact's claims loosely, and
+    # two accounts whose figures differ may land in neighbouring groups).
+    rows, cols = np.nonzero(np.triu(alignment.probability >= settings.conflict_min_probability, k=1))
+    for i, j in zip(rows.tolist(), cols.tolist()):
+        a, b = facts[i], facts[j]
+        if a.article_index == b.article_index:
+            continue
+        a, b = (a, b) if (a.article_index, a.claim.span.start) < (b.article_index, b.claim.span.start) else (b, a)
+        conflict = _pair_conflict(a, b, analyzed, settings, stated, dated)
+        if conflict is not None:
+            add(_with_group(conflict, group_of))
     for conflict in _denials(facts, alignment.embeddings, analyzed, encoder, settings):
         key = tuple(sorted((conflict.a.id, conflict.b.id)))
         found[key] = _with_group(conflict, group_of)  # a denial outranks a same-group finding
@@ -182,6 +180,8 @@ def _same_tally(qa: Quantity, qb: Quantity) -> bool:
         return False
     if qa.actor and qb.actor and not set(qa.actor) & set(qb.actor):
         return False
+    if qa.scope != qb.scope:
+        return False  # "three times since October" / "four times"; "in the sixth" / the fight
     return not (qa.kind and qb.kind and not set(qa.kind) & set(qb.kind))
 
 

@@ -62,6 +62,10 @@ class Quantity:
     # rait", "rait")): one climber's fall and another's, or one team's offer and a rival's,
     # are two figures even under one verb.
     actor: tuple[str, ...] = ()
+    # The stretch of time or play the tally is limited to ("arrested three times since
+    # October" -> ("since", "october"); "In the sixth, he landed one punch" -> ("in", "sixth")):
+    # a count over part of a span is another figure than one over all of it.
+    scope: tuple[str, ...] = ()
 
     def agrees_with(self, other: Quantity, tolerance: float) -> bool:
         """Same amount within a relative tolerance (reports round: "about 60m" ~ "200ft"), or
@@ -167,6 +171,7 @@ def quantities(tokens: list, anchor=None, actor=None) -> tuple[Quantity, ...]:
                 or (after is not None and after.lower_ in _INCREMENTS)
                 or _is_conversion(tokens, i)
                 or _is_total_of_a_part(tokens, i)
+                or (i > 0 and tokens[i - 1].lower_ in _STRETCH_WORDS)
             )
             kind = _kind_of(unit_token, run)
             counted = unit_token if unit_token is not None else last
@@ -176,9 +181,66 @@ def quantities(tokens: list, anchor=None, actor=None) -> tuple[Quantity, ...]:
             if per:
                 base = f"{base}/{per}"
             bound = _bound_before(tokens, start_index=i - 1 if start < run[0].idx else i)
-            out.append(Quantity(format_value(value), base, start, end, value * factor, aside, kind, verb, bound, who))
+            out.append(
+                Quantity(
+                    format_value(value), base, start, end, value * factor, aside, kind, verb, bound, who,
+                    _scope_of(counted),
+                )
+            )
         i = j + 1
     return tuple(sorted(set(out)))
+
+
+# "his first 17 passes", "the last two games": a stretch of a series, not its whole.
+_STRETCH_WORDS = frozenset({"first", "last", "next", "final", "past", "previous", "opening", "latest"})
+# Prepositions that limit a tally to a stretch of time or play when their object is one.
+_SCOPE_PREPOSITIONS = frozenset({"in", "over", "during", "within", "through"})
+_TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "season", "night", "game", "round",
+                         "quarter", "half", "period", "inning", "match", "race", "lap", "term", "decade"})
+
+
+def _scope_of(counted) -> tuple[str, ...]:
+    """What limits the tally of `counted` (see Quantity.scope), read off the words from the
+    counted noun up to the verb it hangs from: "since X", "in the sixth (round)", "in his last
+    two games", "this season", "for 180 yards" on "his first 17 passes". Empty when nothing
+    limits it."""
+    path = [counted]
+    while path[-1].pos_ not in ("VERB", "AUX") and path[-1].head is not path[-1] and len(path) < 6:
+        path.append(path[-1].head)
+    found: set[str] = set()
+    for holder in path:
+        for child in holder.children:
+            found.update(_scope_phrase(child))
+            if holder is not counted and child.dep_ == "amod" and child.lower_ in _STRETCH_WORDS:
+                found.add(f"{child.lower_} {holder.lemma_.lower()}")
+    return tuple(sorted(found))
+
+
+def _scope_phrase(child) -> tuple[str, ...]:
+    word = child.lower_
+    objects = [g for g in child.children if g.dep_ == "pobj"]
+    if word == "since" and objects:
+        return (f"since {objects[0].lemma_.lower()}",)
+    if word in _SCOPE_PREPOSITIONS and objects:
+        head = objects[0]
+        if _is_ordinal(head):
+            return (f"{word} {head.lower_}",)
+        marks = [g for g in head.children if g.lower_ in _STRETCH_WORDS or g.lower_ in ("this", "that") or _is_ordinal(g)]
+        if marks and head.lemma_.lower() in _TIME_NOUNS:
+            return (f"{word} {' '.join(g.lower_ for g in marks)} {head.lemma_.lower()}",)
+    if child.dep_ == "npadvmod" and child.lemma_.lower() in _TIME_NOUNS and any(
+        g.lower_ == "this" for g in child.children
+    ):
+        return (f"this {child.lemma_.lower()}",)
+    return ()
+
+
+def _is_ordinal(token) -> bool:
+    return token.ent_type_ == "ORDINAL" or token.lower_ in _ORDINAL_WORDS
+
+
+_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                            "tenth", "eleventh", "twelfth"})
 
 
 # "married two more times": a count added to an earlier one, not a total.
