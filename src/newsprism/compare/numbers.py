@@ -63,7 +63,7 @@ class Quantity:
     # are two figures even under one verb.
     actor: tuple[str, ...] = ()
     # The stretch of time or play the tally is limited to ("arrested three times since
-    # October" -> ("since", "october"); "In the sixth, he landed one punch" -> ("in", "sixth")):
+    # October" -> ("since october",); "In the sixth, he landed one punch" -> ("in sixth",)):
     # a count over part of a span is another figure than one over all of it.
     scope: tuple[str, ...] = ()
 

@@ -82,8 +82,8 @@ class CompareConfig:
     # ---- conflicts ----
     # Number, date, negation and speaker conflicts are looked for only between claims whose pair
     # probability reaches this, in one group or in two (since stop 14: the lede feature can put
-    # one fall's "150 metres" and "200ft" in two groups). Below it, the seed and ECB+ train stories gave
-    # only false alarms (a 2007 heist's "two cars" against this one's "four-by-four"; a
+    # one fall's "150 metres" and "200ft" in two groups). Below it, the seed and ECB+ train
+    # stories gave only false alarms (a 2007 heist's "two cars" against this one's "four-by-four"; a
     # "7 yard line" against "91 yards"); the conflicts written into tests/test_compare_findings.py
     # score well above it.
     conflict_min_probability: float = 0.5
