@@ -195,8 +195,12 @@ def quantities(tokens: list, anchor=None, actor=None) -> tuple[Quantity, ...]:
 _STRETCH_WORDS = frozenset({"first", "last", "next", "final", "past", "previous", "opening", "latest"})
 # Prepositions that limit a tally to a stretch of time or play when their object is one.
 _SCOPE_PREPOSITIONS = frozenset({"in", "over", "during", "within", "through"})
-_TIME_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "season", "night", "game", "round",
-                         "quarter", "half", "period", "inning", "match", "race", "lap", "term", "decade"})
+# Nouns of a stretch of time or play that a tally can be limited to.
+_STRETCH_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "season", "night", "game", "round",
+                            "quarter", "half", "period", "inning", "match", "race", "lap", "term", "decade"})
+
+_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                            "tenth", "eleventh", "twelfth"})
 
 
 def _scope_of(counted) -> tuple[str, ...]:
@@ -226,9 +230,9 @@ def _scope_phrase(child) -> tuple[str, ...]:
         if _is_ordinal(head):
             return (f"{word} {head.lower_}",)
         marks = [g for g in head.children if g.lower_ in _STRETCH_WORDS or g.lower_ in ("this", "that") or _is_ordinal(g)]
-        if marks and head.lemma_.lower() in _TIME_NOUNS:
+        if marks and head.lemma_.lower() in _STRETCH_NOUNS:
             return (f"{word} {' '.join(g.lower_ for g in marks)} {head.lemma_.lower()}",)
-    if child.dep_ == "npadvmod" and child.lemma_.lower() in _TIME_NOUNS and any(
+    if child.dep_ == "npadvmod" and child.lemma_.lower() in _STRETCH_NOUNS and any(
         g.lower_ == "this" for g in child.children
     ):
         return (f"this {child.lemma_.lower()}",)
@@ -237,10 +241,6 @@ def _scope_phrase(child) -> tuple[str, ...]:
 
 def _is_ordinal(token) -> bool:
     return token.ent_type_ == "ORDINAL" or token.lower_ in _ORDINAL_WORDS
-
-
-_ORDINAL_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-                            "tenth", "eleventh", "twelfth"})
 
 
 # "married two more times": a count added to an earlier one, not a total.
