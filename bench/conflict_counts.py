@@ -5,7 +5,8 @@ them are real. Each ECB+ event of a set is compared with *all* its ECB+ articles
   heldout — 8 dev events first scored after the rules of stop 12 were written (then also
             read, so no longer blind);
   blind   — 10 train events never read while writing rules (until stop 13);
-  fresh   — the 18 other ECB+ events with 7+ articles, labelled once on the stop-13 output.
+  fresh   — the 18 other ECB+ events with 7+ articles, labelled once on the stop-13 output;
+  last    — the 4 remaining ECB+ events with 4+ articles, first run after the rules of stop 15.
 
 ECB+ has no gold for conflicts. `bench/data/conflict_gold/<set>_conflicts.jsonl` holds hand
 labels of the conflicts reported by the stop-11 and stop-12 versions (one line each: event,
@@ -51,6 +52,8 @@ SETS = {
     "fresh": ["28_ecb", "14_ecbplus", "19_ecbplus", "20_ecbplus", "25_ecbplus", "26_ecb", "31_ecbplus",
               "6_ecbplus", "7_ecbplus", "8_ecbplus", "11_ecb", "26_ecbplus", "3_ecb", "6_ecb", "7_ecb",
               "9_ecb", "10_ecb", "32_ecb"],
+    # the last ECB+ events with 4+ articles, first run and labelled at stop 15 after its rules
+    "last": ["8_ecb", "33_ecb", "20_ecb", "11_ecbplus"],
 }
 
 

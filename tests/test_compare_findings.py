@@ -65,6 +65,14 @@ def test_a_denial_of_what_another_outlet_reports_is_a_denial_conflict(comparison
     assert any("denied" in t for t in texts) and any("intelligence agencies" in t for t in texts)
 
 
+def test_not_denying_what_another_outlet_reports_is_no_denial(minilm):
+    assert "denial" not in _conflict_types(
+        minilm,
+        "Western intelligence agencies say Moscow is planning an invasion of Ukraine early next year.",
+        "The Kremlin did not deny that Moscow is planning an invasion of Ukraine.",
+    )
+
+
 def test_each_conflict_spans_point_at_the_claims_in_their_articles(comparison):
     texts = {PLANET.id: PLANET.text, GAZETTE.id: GAZETTE.text}
     for conflict in comparison.conflicts:
@@ -390,12 +398,88 @@ AGREEING_REPORTS = [
         "Merkel told lawmakers that the future of Europe is at stake in the talks.",
         id="nothing_less_than_is_not_a_negation",
     ),
+    # stop 15
+    pytest.param(
+        "Reyes scored 31 points and nine rebounds as Dayton beat Duke on Saturday night.",
+        "Before Saturday, Reyes had scored 18 points and 7 rebounds in 30 minutes an outing.",
+        id="an_average_per_game_is_not_the_points_of_one_game",
+    ),
+    pytest.param(
+        "Four rifles and 200 rounds of ammunition were seized from the pirate boat, the navy said.",
+        "The navy said the frigate has seized 11 rifles and 650 rounds of ammunition from pirate boats "
+        "during the three operations it carried out.",
+        id="a_haul_over_several_operations_is_not_the_haul_of_one_boarding",
+    ),
+    pytest.param(
+        "Rosa Vitale sat in the gallery, portrayed by the defence as his longtime partner and the mother "
+        "of two of his five children, Marco and Lucia.",
+        "Rosa Vitale sat in the gallery; he had two children with her.",
+        id="two_of_his_five_children_agrees_with_two_children",
+    ),
+    pytest.param(
+        "The scandal became famous through the 1974 book written by the two reporters.",
+        "The scandal became famous through the 1976 film made from the book by the two reporters.",
+        id="the_years_of_a_book_and_of_its_film_do_not_conflict",
+    ),
+    pytest.param(
+        "The actress died at 9:10pm PST last night (0510 GMT Friday) in a Los Angeles hospital, her agent said.",
+        "The actress died on Thursday night in a Los Angeles hospital, her agent said.",
+        id="a_weekday_given_in_another_time_zone_is_the_same_moment",
+    ),
+    pytest.param(
+        "Lineman Tom Baker was arrested early on Jan. 4 on suspicion of drunken driving near the stadium.",
+        "Receiver Ray Mills was arrested early on Feb. 9 on suspicion of drunken driving near the stadium.",
+        id="two_players_arrested_on_two_days_do_not_conflict",
+    ),
+    pytest.param(
+        "The film's sequel is in negotiations with the studio, its producer said.",
+        "The film's sequel is definitely not that, its producer said.",
+        id="is_one_thing_and_is_not_another_do_not_conflict",
+    ),
+    pytest.param(
+        "The informant of the two Washington Post reporters was not one person but probably a group of officials.",
+        "He was one of many officials rumoured to be the informant of the two Washington Post reporters.",
+        id="not_one_person_does_not_deny_one_of_many",
+    ),
+    pytest.param(
+        "On Thursday the department announced a change to Section 7 of the Species Act, which required federal "
+        "agencies to consult with scientists at the wildlife service to determine whether a dam is likely to "
+        "harm a listed species.",
+        "The new regulations don't require federal agencies to consult with scientists at the wildlife service "
+        "to determine whether a dam is likely to harm a listed species.",
+        id="what_the_old_law_required_and_the_new_rules_do_not_require_do_not_conflict",
+    ),
+    pytest.param(
+        "Reports say the Yankees have offered Sabathia a seven-year deal worth $160 million.",
+        "Moran reported the Red Sox team of owner Tom Jones and manager Bill Smith offered Sabathia an "
+        "eight-year deal worth $184 million.",
+        id="two_teams_offers_reported_without_that_do_not_conflict",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("first", "second"), AGREEING_REPORTS)
 def test_reports_that_can_both_be_true_show_no_conflict(minilm, first, second):
     assert _conflict_types(minilm, first, second) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        pytest.param(
+            "Investigators said the church fire was arson, according to the state fire marshal.",
+            "Investigators said the church fire was not arson, according to the state fire marshal.",
+            id="was_arson_against_was_not_arson",
+        ),
+        pytest.param(
+            "The suspect was at home with his mother on the night of the shooting.",
+            "The suspect was not at home with his mother on the night of the shooting.",
+            id="was_at_home_against_was_not_at_home",
+        ),
+    ],
+)
+def test_a_denied_complement_of_the_same_subject_is_a_negation_conflict(minilm, first, second):
+    assert _conflict_types(minilm, first, second) == ["negation"]
 
 
 def test_a_negation_written_with_spaces_around_the_apostrophe_is_a_negation_conflict(minilm):
@@ -455,6 +539,14 @@ def test_a_number_in_a_product_name_is_not_a_count(minilm):
         "The flaw affects Internet Explorer 7 and leaves millions of users exposed, Microsoft said.",
         "The flaw affects Internet Explorer 6 and leaves millions of users exposed, Microsoft said.",
     )
+
+
+def test_two_years_for_the_same_book_are_a_date_conflict(minilm):
+    assert _conflict_types(
+        minilm,
+        "The scandal became famous through the 1974 book written by the two reporters.",
+        "The scandal became famous through the 1975 book written by the two reporters.",
+    ) == ["date"]
 
 
 def test_two_years_each_outlet_gives_for_two_awards_do_not_conflict(minilm):

@@ -51,6 +51,9 @@ class ClaimFacts:
     entity_keys: frozenset[str]
     quantities: tuple[Quantity, ...]
     date_keys: tuple[tuple[str, str, str], ...]  # (kind, value, verb dated): ("weekday", "friday", "open")
+    # Name keys of who did what the claim dates ("Vincent Jackson was arrested Jan. 6" ->
+    # {"jackson", "vincent jackson"}); empty when unnamed.
+    dated_actors: frozenset[str]
     negative: bool  # the main predicate is negated (or a negative verb)
     predicate: str  # lemma of the main event verb ("failed to take" -> "take")
     predicate_phrase: str  # the predicate as written with its auxiliaries and negation
@@ -221,6 +224,9 @@ def _facts(
         entity_keys=frozenset(k for name in names for k in entity_keys(name)),
         quantities=qty,
         date_keys=date_keys(piece, anchor=date_anchor),
+        dated_actors=frozenset(
+            key for t in piece if t.ent_type_ == "DATE" and date_anchor(t) for key in verb_actor(t)
+        ),
         negative=negative,
         predicate=_event(predicate).lemma_.lower() if predicate is not None else "",
         predicate_phrase=_predicate_phrase(predicate),
@@ -324,8 +330,13 @@ def date_anchor(token) -> str | None:
     Saturday after a shooting ... Friday") or a habit ("Sunday congregations", "the second
     Tuesday of each month"): two reports of a Friday fire, one of them "officials said
     Saturday", do not disagree about the day."""
-    if token.dep_ in ("compound", "amod") and token.head.pos_ == "NOUN" and token.head.lower_ not in _TIME_NOUNS:
-        return None
+    if token.dep_ in ("compound", "amod", "nummod") and token.head.pos_ == "NOUN" and token.head.lower_ not in _TIME_NOUNS:
+        # "the 1974 book", "the 1976 movie": a year dates the thing it modifies, which two
+        # outlets may date differently only if it is the same thing. A weekday before a noun
+        # is a habit ("Sunday services").
+        return f"the {token.head.lemma_.lower()}" if _is_year(token) else None
+    if _after_time_zone(token):
+        return None  # "6:41pm PST this evening (0241 GMT Friday)": the same moment, elsewhere
     if any(t.lower_ in _RECURRING for t in token.subtree):
         return None
     path = _path_to_verb(token)
@@ -335,6 +346,19 @@ def date_anchor(token) -> str | None:
         return ""
     lemma = path[-1].lemma_.lower()
     return None if lemma in REPORTING_LEMMAS else lemma
+
+
+# Time zones: a weekday given after one converts a local time ("0241 GMT Friday").
+_TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "mt", "mst",
+                         "mdt", "bst", "cet", "cest", "ist", "jst", "aest", "aedt", "msk"})
+
+
+def _is_year(token) -> bool:
+    return len(token.text) == 4 and token.text.isdigit() and token.text[:2] in ("18", "19", "20")
+
+
+def _after_time_zone(token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_.strip(".") in _TIME_ZONES
 
 
 def verb_anchor(token) -> str:
@@ -367,6 +391,12 @@ def verb_actor(token) -> tuple[str, ...]:
         # ("Rait died when he slipped and fell"): read on up.
         if subjects and not all(s.pos_ == "PRON" for s in subjects):
             return tuple(sorted(set().union(*(_token_name_keys(s) for s in subjects))))
+        if not subjects and verb.dep_ == "ccomp":
+            # "Lynch reported the Red Sox team ... offered $184 million": without "that", the
+            # parser takes the subject of the reported verb for the object of "reported".
+            taken = [c for c in verb.head.children if c.dep_ == "dobj" and verb.head.i < c.i < verb.i]
+            if taken:
+                return tuple(sorted(_token_name_keys(taken[0])))
         if verb.dep_ not in _SHARED_SUBJECT_LINKS or verb.head is verb:
             return ()
         verb = verb.head
@@ -496,13 +526,16 @@ _QUANTIFIERS = frozenset({"none", "all", "some", "most", "many", "each", "any", 
 def _subject_keys(predicate) -> frozenset[str]:
     """What the predicate is said of: the name keys of a named subject ("Silverman believes"
     -> {"silverman"}), else its noun's lemma ("none of those offers are believed" -> {"offer"});
-    empty for a pronoun or no subject, which may stand for anyone."""
+    a relative pronoun stands for its antecedent; empty for another pronoun or no subject,
+    which may stand for anyone."""
     if predicate is None:
         return frozenset()
     subjects = [c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects:
         return frozenset()
     head = subjects[0]
+    if head.tag_ in ("WDT", "WP") and predicate.dep_ == "relcl":
+        head = predicate.head  # "the Act, which required ...": the Act
     if head.lower_ in _QUANTIFIERS:  # "none of those offers": the offers
         of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
         head = of[0] if of else head
@@ -525,6 +558,8 @@ def _predicate_phrase(predicate) -> str:
 def _denied_span(predicate) -> Span | None:
     if predicate is None or predicate.lemma_.lower() not in DENIAL_VERBS:
         return None
+    if _negations(predicate):
+        return None  # "Lynch did not deny his client was there": a concession, not a denial
     for child in predicate.children:
         if child.dep_ in ("ccomp", "dobj", "xcomp", "pcomp"):
             tokens = list(child.subtree)

@@ -202,7 +202,9 @@ def _also_stated(amounts: list[Quantity], elsewhere: list[Quantity], tolerance: 
 def _date_difference(a: ClaimFacts, b: ClaimFacts, dated: dict[int, set[tuple[str, str]]]) -> tuple[str, str] | None:
     """Dates of one kind (weekday, month, ...) that differ while dating the same verb: "opened
     fire Friday" / "opened fire on Saturday". A court date beside a shooting date is two
-    events, not a contradiction."""
+    events, not a contradiction; nor is one man's arrest on Jan. 6 beside another's on Feb. 1."""
+    if a.dated_actors and b.dated_actors and not a.dated_actors & b.dated_actors:
+        return None
     for kind, anchor in sorted({(kind, anchor) for kind, _, anchor in a.date_keys}):
         va = {v for k, v, w in a.date_keys if k == kind and w == anchor}
         vb = {v for k, v, w in b.date_keys if k == kind and w == anchor}
@@ -227,6 +229,11 @@ def _same_predication(a: ClaimFacts, b: ClaimFacts, settings: CompareConfig) -> 
         return False
     if a.objects and b.objects and not a.objects & b.objects:
         return False  # "never checked into Morningside" / "checks into Betty Ford"
+    if a.predicate == "be" and not a.objects & b.objects:
+        # A copula asserts its complement: "the source was not one person" says nothing
+        # against "he was one of many figures", nor "the sequel is not that" against "the
+        # sequel is in negotiations".
+        return False
     if a.subject and b.subject and not a.subject & b.subject:
         return False  # "Silverman believes" / "none of the offers are believed": two subjects
     rest_a, rest_b = a.lemmas - {a.predicate}, b.lemmas - {b.predicate}

@@ -194,7 +194,10 @@ def quantities(tokens: list, anchor=None, actor=None) -> tuple[Quantity, ...]:
 # "his first 17 passes", "the last two games": a stretch of a series, not its whole.
 _STRETCH_WORDS = frozenset({"first", "last", "next", "final", "past", "previous", "opening", "latest"})
 # Prepositions that limit a tally to a stretch of time or play when their object is one.
-_SCOPE_PREPOSITIONS = frozenset({"in", "over", "during", "within", "through"})
+_SCOPE_PREPOSITIONS = frozenset({"in", "over", "during", "within", "through", "across"})
+# Prepositions that cut a tally off at a point in time ("three times since October", "20.2
+# points a game prior to Thursday").
+_LIMIT_PREPOSITIONS = frozenset({"since", "before", "until", "till"})
 # Nouns of a stretch of time or play that a tally can be limited to.
 _STRETCH_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "season", "night", "game", "round",
                             "quarter", "half", "period", "inning", "match", "race", "lap", "term", "decade"})
@@ -214,6 +217,8 @@ def _scope_of(counted) -> tuple[str, ...]:
     found: set[str] = set()
     for holder in path:
         for child in holder.children:
+            if child.i != counted.i and child.left_edge.i <= counted.i <= child.right_edge.i:
+                continue  # the phrase of the counted thing itself: "in 113 games" is no scope of 113
             found.update(_scope_phrase(child))
             if holder is not counted and child.dep_ == "amod" and child.lower_ in _STRETCH_WORDS:
                 found.add(f"{child.lower_} {holder.lemma_.lower()}")
@@ -222,9 +227,13 @@ def _scope_of(counted) -> tuple[str, ...]:
 
 def _scope_phrase(child) -> tuple[str, ...]:
     word = child.lower_
+    if word == "prior":  # "prior to Thursday" = "before Thursday"
+        child, word = next((g for g in child.children if g.lower_ == "to"), child), "before"
     objects = [g for g in child.children if g.dep_ == "pobj"]
-    if word == "since" and objects:
-        return (f"since {objects[0].lemma_.lower()}",)
+    if word in _LIMIT_PREPOSITIONS and objects:
+        return (f"{word} {objects[0].lemma_.lower()}",)
+    if word == "per" and objects:
+        return (f"per {objects[0].lemma_.lower()}",)
     if word in _SCOPE_PREPOSITIONS and objects:
         head = objects[0]
         if _is_ordinal(head):
@@ -232,10 +241,17 @@ def _scope_phrase(child) -> tuple[str, ...]:
         marks = [g for g in head.children if g.lower_ in _STRETCH_WORDS or g.lower_ in ("this", "that") or _is_ordinal(g)]
         if marks and head.lemma_.lower() in _STRETCH_NOUNS:
             return (f"{word} {' '.join(g.lower_ for g in marks)} {head.lemma_.lower()}",)
-    if child.dep_ == "npadvmod" and child.lemma_.lower() in _STRETCH_NOUNS and any(
-        g.lower_ == "this" for g in child.children
-    ):
-        return (f"this {child.lemma_.lower()}",)
+        # "in 113 career games", "during the five operations": a tally over a counted run of
+        # stretches (or, for "during"/"over", of anything) adds up several of them.
+        counts = [g for g in head.children if g.dep_ == "nummod" and not _is_ordinal(g)]
+        if counts and (word != "in" or head.lemma_.lower() in _STRETCH_NOUNS):
+            return (f"{word} {counts[0].lower_} {head.lemma_.lower()}",)
+    if child.dep_ == "npadvmod" and child.pos_ == "NOUN":
+        marks = {g.lower_ for g in child.children}
+        if "this" in marks and child.lemma_.lower() in _STRETCH_NOUNS:
+            return (f"this {child.lemma_.lower()}",)
+        if marks & {"a", "an", "each", "every"}:  # "31 minutes an outing": a rate, not a total
+            return (f"per {child.lemma_.lower()}",)
     return ()
 
 
@@ -379,11 +395,16 @@ def _looks_like_year(run: list, value: float) -> bool:
     return len(run) == 1 and run[0].text.isdigit() and len(run[0].text) == 4 and 1800 <= value <= 2100
 
 
+# What may stand between "of" and the whole: "two of the three victims", "three of his eight
+# children".
+_PART_DETERMINERS = frozenset({"the", "his", "her", "their", "its", "our", "my", "your", "these", "those"})
+
+
 def _is_total_of_a_part(tokens: list, i: int) -> bool:
     """The amount at tokens[i] is the Y of "X of (the) Y" ("two of the three victims died"):
     the claim counts X, and Y is the whole it is taken from."""
     k = i - 1
-    if k >= 0 and tokens[k].lower_ == "the":
+    if k >= 0 and tokens[k].lower_ in _PART_DETERMINERS:
         k -= 1
     return k >= 1 and tokens[k].lower_ == "of" and _is_number_token(tokens[k - 1])
 
@@ -393,7 +414,7 @@ def _number_after_of(tokens: list, after):
     if after is None or after.lower_ != "of":
         return None
     k = after.i - tokens[0].i + 1
-    if k < len(tokens) and tokens[k].lower_ == "the":
+    if k < len(tokens) and tokens[k].lower_ in _PART_DETERMINERS:
         k += 1
     return tokens[k] if k < len(tokens) and _is_number_token(tokens[k]) else None
 
