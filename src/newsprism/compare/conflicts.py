@@ -3,8 +3,9 @@
 Checked between claims the alignment model confidently pairs (they state the same fact, so a
 difference is a contradiction rather than a different fact), in one group or not:
   number   — the same kind of thing counted differently ("100,000 troops" / "130,000 troops");
-  date     — the same kind of date differing for the same verb ("opened fire on Friday" /
-             "opened fire on Saturday"), dates of the reporting ("police said Saturday") aside;
+  date     — the same kind of date differing for the same verb and doer ("opened fire on
+             Friday" / "opened fire on Saturday"), dates of the reporting ("police said
+             Saturday") and conversions to another time zone aside;
   negation — one asserts what the other negates ("agreed" / "did not agree"), judged on the
              main predicate, with negative verbs ("failed to", "refused to") counted as
              negation so paraphrases of one polarity do not clash;
