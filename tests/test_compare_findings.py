@@ -73,6 +73,14 @@ def test_not_denying_what_another_outlet_reports_is_no_denial(minilm):
     )
 
 
+def test_a_denial_the_outlet_says_came_first_is_no_denial(minilm):
+    assert "denial" not in _conflict_types(
+        minilm,
+        "Police say Moscow is planning an invasion of Ukraine early next year.",
+        "The Kremlin initially dismissed reports that Moscow is planning an invasion of Ukraine.",
+    )
+
+
 def test_each_conflict_spans_point_at_the_claims_in_their_articles(comparison):
     texts = {PLANET.id: PLANET.text, GAZETTE.id: GAZETTE.text}
     for conflict in comparison.conflicts:
@@ -455,6 +463,17 @@ AGREEING_REPORTS = [
         "eight-year deal worth $184 million.",
         id="two_teams_offers_reported_without_that_do_not_conflict",
     ),
+    pytest.param(
+        "A 36-year-old Australian climber is dead after falling about 150 metres on Mount Cook, police said.",
+        "A British climber has fallen 2,000ft to his death on Mount Cook, police said.",
+        id="a_british_and_an_australian_climber_falling_different_heights_do_not_conflict",
+    ),
+    pytest.param(
+        "One victim died in the Monday morning attack at the plant, police said.",
+        "Local television news originally reported that two of the three victims died in the Monday morning "
+        "attack at the plant.",
+        id="a_figure_the_outlet_says_was_first_reported_is_not_its_claim",
+    ),
 ]
 
 
@@ -517,6 +536,11 @@ CONFLICTING_FIGURES = [
         "Police said Gray had been arrested four times since October on charges of grand larceny.",
         "Police said Gray had been arrested three times since October on charges of grand larceny.",
         id="two_counts_over_the_same_stretch",
+    ),
+    pytest.param(
+        "Duncan Rait is dead after falling about 200ft on Mount Cook, police said.",
+        "A 36-year-old Australian climber is dead after falling about 150 metres on Mount Cook, police said.",
+        id="a_named_climber_and_an_unnamed_australian_may_be_one_man",
     ),
 ]
 

@@ -60,6 +60,9 @@ class ClaimFacts:
     objects: frozenset[str]  # what the event verb acts on ("checked into Betty Ford" -> "betty ford")
     subject: frozenset[str]  # who or what the predicate is about: name keys or noun lemma, () for pronouns
     denied: Span | None  # for "X denies (that) Y": the span of Y
+    # The claim tells an account since replaced: "news originally reported that two died",
+    # "she initially dismissed the report".
+    superseded: bool
     sentence: Span
     position: int  # ordinal of the claim in its article (0 = the lede)
 
@@ -233,6 +236,7 @@ def _facts(
         objects=_objects(_event(predicate)),
         subject=_subject_keys(predicate),
         denied=_denied_span(predicate),
+        superseded=_superseded(predicate),
         sentence=sentence,
         position=position,
     )
@@ -380,7 +384,9 @@ _ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 def verb_actor(token) -> tuple[str, ...]:
     """Entity keys of the named subject of the verb a word hangs from: "Robert Buckley fell
     700 metres" -> ("buckley", "robert buckley"); "the Red Sox team offered $184 million"
-    -> ("red sox",). Empty when the subject is unnamed ("he", "one of the party")."""
+    -> ("red sox",). For an unnamed subject, its nationality ("a British climber" ->
+    ("~british",)); empty otherwise ("he", "one of the party"). Compare with
+    `different_actors`."""
     path = _path_to_verb(token)
     if not path or path[-1].pos_ not in ("VERB", "AUX"):
         return ()
@@ -390,7 +396,8 @@ def verb_actor(token) -> tuple[str, ...]:
         # A pronoun in a clause under another verb is most often that verb's subject again
         # ("Rait died when he slipped and fell"): read on up.
         if subjects and not all(s.pos_ == "PRON" for s in subjects):
-            return tuple(sorted(set().union(*(_token_name_keys(s) for s in subjects))))
+            names = set().union(*(_token_name_keys(s) for s in subjects))
+            return tuple(sorted(names or set().union(*(_nationality_keys(s) for s in subjects))))
         if not subjects and verb.dep_ == "ccomp":
             # "Lynch reported the Red Sox team ... offered $184 million": without "that", the
             # parser takes the subject of the reported verb for the object of "reported".
@@ -401,6 +408,31 @@ def verb_actor(token) -> tuple[str, ...]:
             return ()
         verb = verb.head
     return ()
+
+
+# Marks a nationality key among name keys: "a British climber" -> "~british".
+NATIONALITY_MARK = "~"
+
+
+def _nationality_keys(subject) -> set[str]:
+    """An unnamed subject's nationality ("a 36-year-old Australian climber" -> {"~australian"}):
+    not who it is, but enough to tell "a British climber" from "an Australian climber"."""
+    return {
+        NATIONALITY_MARK + child.lower_
+        for child in subject.children
+        if child.dep_ in ("amod", "compound") and child.ent_type_ == "NORP"
+    }
+
+
+def different_actors(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Two actors' keys (see `verb_actor`) surely name two different doers: two names with
+    nothing in common, or two nationalities. A name against a nationality ("Duncan Rait" /
+    "an Australian climber") may well be one person."""
+    marked_a = {k for k in a if k.startswith(NATIONALITY_MARK)}
+    marked_b = {k for k in b if k.startswith(NATIONALITY_MARK)}
+    if bool(marked_a) != bool(marked_b):
+        return False
+    return bool(a) and bool(b) and not set(a) & set(b)
 
 
 def _token_name_keys(subject) -> set[str]:
@@ -553,6 +585,24 @@ def _predicate_phrase(predicate) -> str:
     parts = [predicate] + [c for c in predicate.children if c.dep_ in ("neg", "aux", "auxpass")]
     low, high = min(t.i for t in parts), max(t.i for t in parts)
     return predicate.doc[low : high + 1].text
+
+
+_SUPERSEDED_MARKS = frozenset({"initially", "originally"})
+
+
+def _superseded(predicate) -> bool:
+    """The predicate, or the reporting or denial verb it is told under, is marked as what was
+    first said ("originally reported", "initially dismissed")."""
+    verb = predicate
+    for _ in range(4):
+        if verb is None:
+            return False
+        if any(c.dep_ == "advmod" and c.lower_ in _SUPERSEDED_MARKS for c in verb.children):
+            return True
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in REPORTING_LEMMAS | DENIAL_VERBS:
+            return False
+        verb = verb.head
+    return False
 
 
 def _denied_span(predicate) -> Span | None:

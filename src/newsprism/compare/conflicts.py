@@ -22,7 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
-from newsprism.compare.claims import ClaimFacts, same_name
+from newsprism.compare.claims import ClaimFacts, different_actors, same_name
 from newsprism.compare.numbers import Quantity
 from newsprism.compare.quotes import normalised_words, shared_run_share
 from newsprism.compare.settings import CompareConfig
@@ -99,6 +99,8 @@ def _pair_conflict(
     dated: dict[int, set[tuple[str, str]]],
 ) -> Conflict | None:
     oa, ob = _outlet(a, analyzed), _outlet(b, analyzed)
+    if a.superseded or b.superseded:
+        return None  # "originally reported two dead": the outlet itself says it no longer holds
     if _years(a) != _years(b) and not (_years(a) and _years(b)):
         # One claim is dated to a year the other never names ("In 2007, the gang ..."): a
         # background event beside this one, not a second account of it.
@@ -176,10 +178,11 @@ def _same_tally(qa: Quantity, qb: Quantity) -> bool:
     """Two amounts of one unit can be one figure told twice: they hang from the same verb
     ("fell 60m" / "fell 150m"; not "rushed for 404 yards" / "caught passes for 127 yards")
     and do not name two different kinds ("11 Yemeni pirates" / "12 Somali pirates") or two
-    different named actors ("Rait fell 200ft" / "Buckley fell 700 metres")."""
+    different actors ("Rait fell 200ft" / "Buckley fell 700 metres"; "a British climber" /
+    "an Australian climber")."""
     if qa.verb and qb.verb and qa.verb != qb.verb:
         return False
-    if qa.actor and qb.actor and not set(qa.actor) & set(qb.actor):
+    if different_actors(qa.actor, qb.actor):
         return False
     if qa.scope != qb.scope:
         return False  # "three times since October" / "four times"; "in the sixth" / the fight
@@ -204,7 +207,7 @@ def _date_difference(a: ClaimFacts, b: ClaimFacts, dated: dict[int, set[tuple[st
     """Dates of one kind (weekday, month, ...) that differ while dating the same verb: "opened
     fire Friday" / "opened fire on Saturday". A court date beside a shooting date is two
     events, not a contradiction; nor is one man's arrest on Jan. 6 beside another's on Feb. 1."""
-    if a.dated_actors and b.dated_actors and not a.dated_actors & b.dated_actors:
+    if different_actors(sorted(a.dated_actors), sorted(b.dated_actors)):
         return None
     for kind, anchor in sorted({(kind, anchor) for kind, _, anchor in a.date_keys}):
         va = {v for k, v, w in a.date_keys if k == kind and w == anchor}
@@ -291,7 +294,7 @@ def _denials(
     facts: Sequence[ClaimFacts], embeddings: np.ndarray, analyzed, encoder, settings: CompareConfig
 ) -> list[Conflict]:
     """A claim elsewhere asserting (without negation or denial) what a denial denies."""
-    deniers = [f for f in facts if f.denied is not None]
+    deniers = [f for f in facts if f.denied is not None and not f.superseded]
     if not deniers:
         return []
     denied_texts = [f.denied.text(analyzed[f.article_index].article.text) for f in deniers]

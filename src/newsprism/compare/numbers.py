@@ -59,8 +59,9 @@ class Quantity:
     # upper one ("up to 120 mph", "nearly 100"), "" for an amount as such.
     bound: str = ""
     # Keys of the named subject of that verb ("Duncan Rait ... falling 200ft" -> ("duncan
-    # rait", "rait")): one climber's fall and another's, or one team's offer and a rival's,
-    # are two figures even under one verb.
+    # rait", "rait"); "a British climber" -> ("~british",), see `claims.verb_actor`): one
+    # climber's fall and another's, or one team's offer and a rival's, are two figures even
+    # under one verb.
     actor: tuple[str, ...] = ()
     # The stretch of time or play the tally is limited to ("arrested three times since
     # October" -> ("since october",); "In the sixth, he landed one punch" -> ("in sixth",)):
