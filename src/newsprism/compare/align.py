@@ -104,7 +104,8 @@ def cluster_claims(
 def attach_restatements(
     groups: Sequence[Sequence[int]],
     facts: Sequence[ClaimFacts],
-    cosine: np.ndarray,
+    embeddings: np.ndarray,
+    full: np.ndarray | None,
     min_cosine: float,
 ) -> list[list[int]]:
     """Move a claim left on its own into the shared group of a claim of its *own* article
@@ -113,22 +114,27 @@ def attach_restatements(
     News restates its main facts — in the lede, then in the quote behind it — and the pair
     model links another outlet's sentence to the closest restatement only (`link_top_k`),
     so the others would be listed as facts this outlet alone reports. Only claims no other
-    article matched move, and only into groups that span two or more articles."""
+    article matched move, and only into groups that span two or more articles. The cosine of
+    two claims is the better of their two views (`full` the claims as written, if given)."""
     groups = [list(g) for g in groups]
     group_of = {i: n for n, members in enumerate(groups) for i in members}
     spans_articles = [len({facts[i].article_index for i in members}) >= 2 for members in groups]
+    claims_of: dict[int, list[int]] = {}
+    for i, fact in enumerate(facts):
+        claims_of.setdefault(fact.article_index, []).append(i)
     moves: dict[int, int] = {}
     for n, members in enumerate(groups):
         if len(members) != 1:
             continue
         (claim,) = members
-        article = facts[claim].article_index
+        own = claims_of[facts[claim].article_index]
+        cosine = embeddings[own] @ embeddings[claim]
+        if full is not None:
+            cosine = np.maximum(cosine, full[own] @ full[claim])
         best, target = min_cosine, None
-        for other, fact in enumerate(facts):
-            if other == claim or fact.article_index != article or not spans_articles[group_of[other]]:
-                continue
-            if cosine[claim, other] >= best:
-                best, target = float(cosine[claim, other]), group_of[other]
+        for other, similarity in zip(own, cosine.tolist()):
+            if other != claim and spans_articles[group_of[other]] and similarity >= best:
+                best, target = similarity, group_of[other]
         if target is not None:
             moves[claim] = target
     for claim, target in sorted(moves.items()):

@@ -45,6 +45,12 @@ LEDE_CLAIMS = 2
 GENERIC_VERBS = frozenset({"be", "have", "do", "get", "make", "go", "come", "say", "tell", "give", ""})
 
 
+# Rows of the pair matrices computed at a time by `pair_probabilities`: a block of 256 rows
+# against 15,000 claims (a story of ~500 articles) is 15-30 MB per feature, where whole
+# matrices would be 900 MB each.
+BLOCK_ROWS = 256
+
+
 @dataclass(frozen=True)
 class PairFeatures:
     """One (n x n) matrix per feature, plus which pairs are cross-article."""
@@ -57,57 +63,149 @@ class PairFeatures:
         return np.stack([self.matrices[name] for name in FEATURE_NAMES], axis=-1)
 
 
+@dataclass(frozen=True)
+class _ClaimTable:
+    """What the pair features are computed from, one row per claim; a block of pairs is then
+    a few products of its rows against the whole table."""
+
+    articles: np.ndarray
+    embeddings: np.ndarray
+    full: np.ndarray | None
+    knn: np.ndarray  # (n, articles): mean of each claim's k best cosines in each article
+    column_of: np.ndarray  # claim -> its article's column in `knn`
+    lemmas: sparse.csr_matrix  # binary claim x lemma
+    weighted_lemmas: sparse.csr_matrix  # the same, times each lemma's IDF over the story
+    lemma_mass: np.ndarray
+    entities: sparse.csr_matrix
+    numbers: sparse.csr_matrix
+    speakers: sparse.csr_matrix
+    events: sparse.csr_matrix
+    dates: sparse.csr_matrix
+    lede: np.ndarray
+    relative_position: np.ndarray
+
+
 def pair_features(
     facts: Sequence[ClaimFacts], embeddings: np.ndarray, margin_k: int, full: np.ndarray | None = None
 ) -> PairFeatures:
-    """`embeddings` are the claims' core texts; with `full` (the claims as written) the cosine
-    of a pair is the better of the two views."""
+    """Every feature as a whole (n x n) matrix (for fitting and inspection; `compare` uses
+    `pair_probabilities`). `embeddings` are the claims' core texts; with `full` (the claims as
+    written) the cosine of a pair is the better of the two views."""
     n = len(facts)
+    if not n:
+        empty = np.zeros((0, 0), dtype=np.float32)
+        return PairFeatures({name: empty for name in FEATURE_NAMES}, empty.astype(bool))
+    table = _claim_table(facts, embeddings, margin_k, full)
+    return PairFeatures(_block(table, 0, n), table.articles[:, None] != table.articles[None, :])
+
+
+def pair_probabilities(
+    facts: Sequence[ClaimFacts],
+    embeddings: np.ndarray,
+    margin_k: int,
+    weights: Sequence[float],
+    full: np.ndarray | None = None,
+) -> np.ndarray:
+    """The pair probability of every two claims of different articles (0 within an article),
+    computed `BLOCK_ROWS` rows at a time so memory holds one (n x n) matrix, not one per
+    feature. Equal to `pair_probability(pair_features(...))` off the same-article pairs."""
+    n = len(facts)
+    out = np.zeros((n, n), dtype=np.float32)
+    if not n:
+        return out
+    table = _claim_table(facts, embeddings, margin_k, full)
+    for start in range(0, n, BLOCK_ROWS):
+        stop = min(start + BLOCK_ROWS, n)
+        block = _logistic(_block(table, start, stop), weights, (stop - start, n))
+        block[table.articles[start:stop, None] == table.articles[None, :]] = 0.0
+        out[start:stop] = block
+    return out
+
+
+def _claim_table(
+    facts: Sequence[ClaimFacts], embeddings: np.ndarray, margin_k: int, full: np.ndarray | None
+) -> _ClaimTable:
     articles = np.array([f.article_index for f in facts])
-    cross = articles[:, None] != articles[None, :]
-    cosine = embeddings @ embeddings.T
-    if full is not None:
-        cosine = np.maximum(cosine, full @ full.T)
-    cosine = np.clip(cosine, -1.0, 1.0).astype(np.float32)
-    lexical, containment = _weighted_overlaps([f.lemmas for f in facts]) if n else (None, None)
-    return PairFeatures(
-        matrices={
-            "cosine": cosine,
-            "margin": _margin(cosine, articles, margin_k),
-            "lexical": lexical,
-            "containment": containment,
-            "entities": _jaccard([f.entity_keys for f in facts]),
-            "number": _shares_any([frozenset(q.value for q in f.quantities) for f in facts]),
-            "same_speaker": _shares_any([_speaker_keys(f) for f in facts]),
-            "other_speaker": _other_speaker(facts),
-            "same_event": _same_event(facts),
-            **_placement(facts, articles),
-            "same_date": _shares_any([frozenset((kind, value) for kind, value, _ in f.date_keys) for f in facts]),
-        }
-        if n
-        else {name: np.zeros((0, 0), dtype=np.float32) for name in FEATURE_NAMES},
-        cross_article=cross,
-    )
-
-
-def _margin(cosine: np.ndarray, articles: np.ndarray, k: int) -> np.ndarray:
-    """cos(a, b) − (knn(a → article of b) + knn(b → article of a)) / 2."""
-    n = len(articles)
     ids = sorted(set(articles.tolist()))
-    # knn[i, m]: mean of the k largest cosines between claim i and claims of article m.
-    knn = np.zeros((n, len(ids)), dtype=np.float32)
-    # A claim is not its own neighbour: same-article pairs are scored too (see align.py).
-    others = cosine.copy()
-    np.fill_diagonal(others, -1.0)
-    for m, article in enumerate(ids):
-        columns = others[:, articles == article]
-        kk = min(k, columns.shape[1])
-        top = -np.partition(-columns, kk - 1, axis=1)[:, :kk]
-        knn[:, m] = top.mean(axis=1)
-    position = {article: m for m, article in enumerate(ids)}
-    column_of = np.array([position[a] for a in articles.tolist()])
-    background = (knn[:, column_of] + knn[:, column_of].T) / 2.0
-    return (cosine - background).astype(np.float32)
+    column_of = np.searchsorted(np.array(ids), articles)
+    lemma_sets = [f.lemmas for f in facts]
+    lemmas = _binary(lemma_sets, _vocabulary(lemma_sets))
+    df = np.asarray(lemmas.sum(axis=0)).ravel()
+    weighted = lemmas.multiply((np.log((len(facts) + 1) / (df + 1)) + 1.0)[None, :]).tocsr()
+    ordinal = np.array([f.position for f in facts], dtype=np.float32)
+    last = {article: float(ordinal[articles == article].max()) for article in ids}
+    table = _ClaimTable(
+        articles=articles,
+        embeddings=embeddings,
+        full=full,
+        knn=np.zeros((len(facts), len(ids)), dtype=np.float32),
+        column_of=column_of,
+        lemmas=lemmas,
+        weighted_lemmas=weighted,
+        lemma_mass=np.asarray(weighted.sum(axis=1)).ravel(),
+        entities=_sets_matrix([f.entity_keys for f in facts]),
+        numbers=_sets_matrix([frozenset(q.value for q in f.quantities) for f in facts]),
+        speakers=_sets_matrix([_speaker_keys(f) for f in facts]),
+        events=_sets_matrix([frozenset() if f.predicate in GENERIC_VERBS else frozenset({f.predicate}) for f in facts]),
+        dates=_sets_matrix([frozenset((kind, value) for kind, value, _ in f.date_keys) for f in facts]),
+        lede=(ordinal < LEDE_CLAIMS).astype(np.float32),
+        relative_position=np.array(
+            [o / max(last[a], 1.0) for o, a in zip(ordinal.tolist(), articles.tolist())], dtype=np.float32
+        ),
+    )
+    _fill_knn(table, margin_k)
+    return table
+
+
+def _cosine(table: _ClaimTable, start: int, stop: int) -> np.ndarray:
+    cosine = table.embeddings[start:stop] @ table.embeddings.T
+    if table.full is not None:
+        cosine = np.maximum(cosine, table.full[start:stop] @ table.full.T)
+    return np.clip(cosine, -1.0, 1.0).astype(np.float32)
+
+
+def _fill_knn(table: _ClaimTable, k: int) -> None:
+    """knn[i, m]: the mean of the k largest cosines between claim i and the claims of article
+    m, a claim not being its own neighbour (same-article pairs are scored too, see align.py)."""
+    n = len(table.articles)
+    for start in range(0, n, BLOCK_ROWS):
+        stop = min(start + BLOCK_ROWS, n)
+        others = _cosine(table, start, stop)
+        others[np.arange(stop - start), np.arange(start, stop)] = -1.0
+        for m in range(table.knn.shape[1]):
+            columns = others[:, table.column_of == m]
+            kk = min(k, columns.shape[1])
+            table.knn[start:stop, m] = (-np.partition(-columns, kk - 1, axis=1)[:, :kk]).mean(axis=1)
+
+
+def _block(table: _ClaimTable, start: int, stop: int) -> dict[str, np.ndarray]:
+    """Every feature for the pairs (i, j), i in rows start..stop, j any claim."""
+    rows = slice(start, stop)
+    cosine = _cosine(table, start, stop)
+    # margin (Artetxe & Schwenk 2019): cos(a, b) − (knn(a → article of b) + knn(b → article of a)) / 2
+    background = (table.knn[rows][:, table.column_of] + table.knn[:, table.column_of[rows]].T) / 2.0
+    shared = (table.weighted_lemmas[rows] @ table.lemmas.T).toarray()
+    mass = table.lemma_mass
+    total = mass[rows, None] + mass[None, :]
+    smaller = np.minimum(mass[rows, None], mass[None, :])
+    speakers = _shares(table.speakers, rows)
+    has_speaker = np.asarray(table.speakers.sum(axis=1)).ravel() > 0
+    position = table.relative_position
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return {
+            "cosine": cosine,
+            "margin": (cosine - background).astype(np.float32),
+            "lexical": np.where(total > 0, 2.0 * shared / total, 0.0).astype(np.float32),
+            "containment": np.where(smaller > 0, shared / smaller, 0.0).astype(np.float32),
+            "entities": _jaccard_rows(table.entities, rows),
+            "number": _shares(table.numbers, rows),
+            "same_speaker": speakers,
+            "other_speaker": ((has_speaker[rows, None] & has_speaker[None, :]) & (speakers == 0)).astype(np.float32),
+            "same_event": _shares(table.events, rows),
+            "lede": table.lede[rows, None] * table.lede[None, :],
+            "position_gap": np.abs(position[rows, None] - position[None, :]).astype(np.float32),
+            "same_date": _shares(table.dates, rows),
+        }
 
 
 def _vocabulary(sets: Sequence[frozenset[str]]) -> dict[str, int]:
@@ -124,53 +222,20 @@ def _binary(sets: Sequence[frozenset[str]], vocabulary: dict[str, int]) -> spars
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(sets), max(len(vocabulary), 1)))
 
 
-def _weighted_overlaps(sets: Sequence[frozenset[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """(Dice, containment) of IDF-weighted lemma sets, IDF over the story's claims."""
-    vocabulary = _vocabulary(sets)
-    x = _binary(sets, vocabulary)
-    df = np.asarray(x.sum(axis=0)).ravel()
-    weights = np.log((len(sets) + 1) / (df + 1)) + 1.0
-    xw = x.multiply(weights[None, :]).tocsr()
-    shared = (xw @ x.T).toarray()
-    mass = np.asarray(xw.sum(axis=1)).ravel()
-    total = mass[:, None] + mass[None, :]
-    smaller = np.minimum(mass[:, None], mass[None, :])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(total > 0, 2.0 * shared / total, 0.0)
-        containment = np.where(smaller > 0, shared / smaller, 0.0)
-    return dice.astype(np.float32), containment.astype(np.float32)
+def _sets_matrix(sets: Sequence[frozenset]) -> sparse.csr_matrix:
+    return _binary(sets, _vocabulary(sets))
 
 
-def _jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
-    x = _binary(sets, _vocabulary(sets))
-    shared = (x @ x.T).toarray()
+def _jaccard_rows(x: sparse.csr_matrix, rows: slice) -> np.ndarray:
+    shared = (x[rows] @ x.T).toarray()
     sizes = np.asarray(x.sum(axis=1)).ravel()
-    union = sizes[:, None] + sizes[None, :] - shared
+    union = sizes[rows, None] + sizes[None, :] - shared
     with np.errstate(divide="ignore", invalid="ignore"):
-        out = np.where(union > 0, shared / union, 0.0)
-    return out.astype(np.float32)
+        return np.where(union > 0, shared / union, 0.0).astype(np.float32)
 
 
-def _shares_any(sets: Sequence[frozenset[str]]) -> np.ndarray:
-    x = _binary(sets, _vocabulary(sets))
-    return ((x @ x.T).toarray() > 0).astype(np.float32)
-
-
-def _same_event(facts: Sequence[ClaimFacts]) -> np.ndarray:
-    events = [frozenset() if f.predicate in GENERIC_VERBS else frozenset({f.predicate}) for f in facts]
-    return _shares_any(events)
-
-
-def _placement(facts: Sequence[ClaimFacts], articles: np.ndarray) -> dict[str, np.ndarray]:
-    """The `lede` and `position_gap` matrices, from each claim's ordinal in its article."""
-    ordinal = np.array([f.position for f in facts], dtype=np.float32)
-    last = {article: float(ordinal[articles == article].max()) for article in set(articles.tolist())}
-    relative = np.array([o / max(last[a], 1.0) for o, a in zip(ordinal.tolist(), articles.tolist())], dtype=np.float32)
-    lede = (ordinal < LEDE_CLAIMS).astype(np.float32)
-    return {
-        "lede": lede[:, None] * lede[None, :],
-        "position_gap": np.abs(relative[:, None] - relative[None, :]).astype(np.float32),
-    }
+def _shares(x: sparse.csr_matrix, rows: slice) -> np.ndarray:
+    return ((x[rows] @ x.T).toarray() > 0).astype(np.float32)
 
 
 def _speaker_keys(fact: ClaimFacts) -> frozenset[str]:
@@ -180,19 +245,16 @@ def _speaker_keys(fact: ClaimFacts) -> frozenset[str]:
     return frozenset(entity_keys(attribution.speaker))
 
 
-def _other_speaker(facts: Sequence[ClaimFacts]) -> np.ndarray:
-    keys = [_speaker_keys(f) for f in facts]
-    has = np.array([bool(k) for k in keys])
-    both = has[:, None] & has[None, :]
-    return (both & (_shares_any(keys) == 0)).astype(np.float32)
-
-
 def pair_probability(features: PairFeatures, weights: Sequence[float]) -> np.ndarray:
-    """Logistic model over the features; `weights` = (bias, one weight per FEATURE_NAMES).
-    Summed one matrix at a time so memory stays at a few n x n arrays."""
-    logits = np.full(features.cross_article.shape, float(weights[0]), dtype=np.float32)
+    """Logistic model over the features; `weights` = (bias, one weight per FEATURE_NAMES)."""
+    return _logistic(features.matrices, weights, features.cross_article.shape)
+
+
+def _logistic(matrices: dict[str, np.ndarray], weights: Sequence[float], shape: tuple[int, int]) -> np.ndarray:
+    """Summed one matrix at a time so memory stays at a few matrices of `shape`."""
+    logits = np.full(shape, float(weights[0]), dtype=np.float32)
     for name, weight in zip(FEATURE_NAMES, weights[1:]):
-        logits += np.float32(weight) * features.matrices[name]
+        logits += np.float32(weight) * matrices[name]
     return (1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))).astype(np.float32)
 
 

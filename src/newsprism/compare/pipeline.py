@@ -11,7 +11,7 @@ import numpy as np
 from newsprism.compare.align import attach_restatements, cluster_claims
 from newsprism.compare.claims import ClaimFacts, extract_claims
 from newsprism.compare.conflicts import find_conflicts
-from newsprism.compare.features import pair_features, pair_probability
+from newsprism.compare.features import pair_probabilities
 from newsprism.compare.quotes import quote_threads
 from newsprism.compare.settings import CompareConfig
 from newsprism.compare.sourcing import sourcing_side_by_side
@@ -66,9 +66,8 @@ def align(
             facts.extend(extract_claims(article, docs[article.id], index, settings))
     # Each claim is embedded exactly once; everything downstream reuses these vectors.
     embeddings, full = embed_claims(facts, encoder)
-    features = pair_features(facts, embeddings, settings.margin_k, full if settings.two_views else None)
-    probability = pair_probability(features, settings.pair_weights)
-    probability[~features.cross_article] = 0.0
+    second_view = full if settings.two_views else None
+    probability = pair_probabilities(facts, embeddings, settings.margin_k, settings.pair_weights, second_view)
     if settings.link_top_k:
         probability = keep_top_links(probability, [f.article_index for f in facts], settings.link_top_k)
     groups = cluster_claims(
@@ -79,10 +78,7 @@ def align(
         settings.strongest_link,
     )
     if settings.restatement_min_cosine is not None:
-        cosine = embeddings @ embeddings.T
-        if settings.two_views:
-            cosine = np.maximum(cosine, full @ full.T)
-        groups = attach_restatements(groups, facts, cosine, settings.restatement_min_cosine)
+        groups = attach_restatements(groups, facts, embeddings, second_view, settings.restatement_min_cosine)
     return Alignment(tuple(facts), embeddings, full, probability, tuple(tuple(g) for g in groups))
 
 
@@ -99,8 +95,8 @@ def keep_top_links(probability: np.ndarray, articles: Sequence[int], k: int) -> 
         rows = np.repeat(np.arange(len(probability)), kk)
         keep[rows, columns[best.ravel()]] = True
     keep |= keep.T
-    same = article_of[:, None] == article_of[None, :]
-    return np.where(keep | same, probability, 0.0).astype(np.float32)
+    keep |= article_of[:, None] == article_of[None, :]
+    return np.where(keep, probability, np.float32(0.0))
 
 
 def run_comparison(
