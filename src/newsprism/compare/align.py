@@ -1,6 +1,6 @@
 """Group claims of different articles that state the same fact.
 
-Pair probabilities come from `features.pair_probability`. Groups are then built by average-
+Pair probabilities come from `features.linked_probabilities`. Groups are then built by average-
 linkage agglomerative clustering in which only *cross-article* pairs count: two groups merge
 while the mean probability over their claim pairs from different articles stays at or above
 the threshold. Pairs of one article are left out of the mean, so an article that states a
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from scipy import sparse
 
 from newsprism.compare.claims import ClaimFacts
 
@@ -34,7 +35,7 @@ class _Cluster:
 
 def cluster_claims(
     facts: Sequence[ClaimFacts],
-    probability: np.ndarray,
+    probability: sparse.csr_matrix | np.ndarray,
     threshold: float,
     floor: float,
     strongest_link: float = 0.0,
@@ -48,10 +49,8 @@ def cluster_claims(
     # The most probable single pair between two groups: a merge also needs one confident link,
     # so a group cannot grow by many lukewarm resemblances alone.
     best: dict[int, dict[int, float]] = {i: {} for i in range(n)}
-    rows, cols = np.nonzero(np.triu(probability >= floor, k=1))
-    for i, j in zip(rows.tolist(), cols.tolist()):
+    for i, j, p in pairs_at_least(probability, floor):
         if articles[i] != articles[j]:
-            p = float(probability[i, j])
             sums[i][j] = sums[j][i] = p
             best[i][j] = best[j][i] = p
 
@@ -99,6 +98,18 @@ def cluster_claims(
 
     groups = [sorted(c.members) for c in clusters.values()]
     return sorted(groups, key=lambda members: members[0])
+
+
+def pairs_at_least(probability, floor: float) -> list[tuple[int, int, float]]:
+    """(i, j, p) with i < j and p >= floor, in row order, from a dense or sparse matrix."""
+    if sparse.issparse(probability):
+        upper = sparse.triu(probability, k=1).tocsr()
+        upper.sort_indices()
+        coo = upper.tocoo()
+        keep = coo.data >= floor
+        return list(zip(coo.row[keep].tolist(), coo.col[keep].tolist(), coo.data[keep].tolist()))
+    rows, cols = np.nonzero(np.triu(probability >= floor, k=1))
+    return [(i, j, float(probability[i, j])) for i, j in zip(rows.tolist(), cols.tolist())]
 
 
 def attach_restatements(

@@ -22,6 +22,7 @@ from typing import Sequence
 
 import numpy as np
 
+from newsprism.compare.align import pairs_at_least
 from newsprism.compare.claims import ClaimFacts, different_actors, same_name
 from newsprism.compare.numbers import Quantity
 from newsprism.compare.quotes import normalised_words, shared_run_share
@@ -45,8 +46,7 @@ def find_conflicts(
     # A contradiction needs the two claims to be confidently the same statement: their pair
     # probability, not only a shared group (a group gathers one fact's claims loosely, and
     # two accounts whose figures differ may land in neighbouring groups).
-    rows, cols = np.nonzero(np.triu(alignment.probability >= settings.conflict_min_probability, k=1))
-    for i, j in zip(rows.tolist(), cols.tolist()):
+    for i, j, _ in pairs_at_least(alignment.probability, settings.conflict_min_probability):
         a, b = facts[i], facts[j]
         if a.article_index == b.article_index:
             continue

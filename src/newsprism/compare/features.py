@@ -45,7 +45,7 @@ LEDE_CLAIMS = 2
 GENERIC_VERBS = frozenset({"be", "have", "do", "get", "make", "go", "come", "say", "tell", "give", ""})
 
 
-# Rows of the pair matrices computed at a time by `pair_probabilities`: a block of 256 rows
+# Rows of the pair matrices computed at a time by `linked_probabilities`: a block of 256 rows
 # against 15,000 claims (a story of ~500 articles) is 15-30 MB per feature, where whole
 # matrices would be 900 MB each.
 BLOCK_ROWS = 256
@@ -89,7 +89,7 @@ def pair_features(
     facts: Sequence[ClaimFacts], embeddings: np.ndarray, margin_k: int, full: np.ndarray | None = None
 ) -> PairFeatures:
     """Every feature as a whole (n x n) matrix (for fitting and inspection; `compare` uses
-    `pair_probabilities`). `embeddings` are the claims' core texts; with `full` (the claims as
+    `linked_probabilities`). `embeddings` are the claims' core texts; with `full` (the claims as
     written) the cosine of a pair is the better of the two views."""
     n = len(facts)
     if not n:
@@ -99,27 +99,50 @@ def pair_features(
     return PairFeatures(_block(table, 0, n), table.articles[:, None] != table.articles[None, :])
 
 
-def pair_probabilities(
+def linked_probabilities(
     facts: Sequence[ClaimFacts],
     embeddings: np.ndarray,
     margin_k: int,
     weights: Sequence[float],
     full: np.ndarray | None = None,
-) -> np.ndarray:
-    """The pair probability of every two claims of different articles (0 within an article),
-    computed `BLOCK_ROWS` rows at a time so memory holds one (n x n) matrix, not one per
-    feature. Equal to `pair_probability(pair_features(...))` off the same-article pairs."""
+    top_k: int = 0,
+    floor: float = 0.0,
+) -> sparse.csr_matrix:
+    """The pairs of claims from different articles that may be linked, with their probability:
+    those at `floor` or above where, with `top_k`, one claim is among the other's `top_k` most
+    probable in its article (see `keep_top_links`). Computed `BLOCK_ROWS` rows at a time and
+    kept sparse, so memory grows with the links, not with claims x claims. The same values as
+    `pair_probability(pair_features(...))` put through `keep_top_links`."""
     n = len(facts)
-    out = np.zeros((n, n), dtype=np.float32)
     if not n:
-        return out
+        return sparse.csr_matrix((0, 0), dtype=np.float32)
     table = _claim_table(facts, embeddings, margin_k, full)
+    rows, cols, values = [], [], []
     for start in range(0, n, BLOCK_ROWS):
         stop = min(start + BLOCK_ROWS, n)
         block = _logistic(_block(table, start, stop), weights, (stop - start, n))
         block[table.articles[start:stop, None] == table.articles[None, :]] = 0.0
-        out[start:stop] = block
-    return out
+        keep = _top_in_each_article(block, table.column_of, top_k) if top_k else np.ones(block.shape, dtype=bool)
+        r, c = np.nonzero(keep & (block >= floor) & (block > 0.0))
+        rows.append(r + start)
+        cols.append(c)
+        values.append(block[r, c])
+    linked = sparse.csr_matrix(
+        (np.concatenate(values), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n), dtype=np.float32
+    )
+    # A pair kept from either end is kept (the probability is symmetric).
+    return linked.maximum(linked.T).tocsr() if top_k else linked
+
+
+def _top_in_each_article(block: np.ndarray, column_of: np.ndarray, k: int) -> np.ndarray:
+    """Mask of each row's k most probable claims in every article."""
+    keep = np.zeros(block.shape, dtype=bool)
+    for article in range(int(column_of.max()) + 1):
+        columns = np.flatnonzero(column_of == article)
+        kk = min(k, len(columns))
+        best = np.argsort(-block[:, columns], axis=1, kind="stable")[:, :kk]
+        keep[np.repeat(np.arange(len(block)), kk), columns[best.ravel()]] = True
+    return keep
 
 
 def _claim_table(

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import numpy as np
+from scipy import sparse
 
 from newsprism.compare.align import attach_restatements, cluster_claims
 from newsprism.compare.claims import ClaimFacts, extract_claims
 from newsprism.compare.conflicts import find_conflicts
-from newsprism.compare.features import pair_probabilities
+from newsprism.compare.features import linked_probabilities
 from newsprism.compare.quotes import quote_threads
 from newsprism.compare.settings import CompareConfig
 from newsprism.compare.sourcing import sourcing_side_by_side
@@ -26,7 +27,9 @@ class Alignment:
     facts: tuple[ClaimFacts, ...]
     embeddings: np.ndarray  # core view (see embed_claims)
     full_embeddings: np.ndarray  # the claims as written
-    probability: np.ndarray
+    # Pair probabilities of the candidate links only (see features.linked_probabilities);
+    # every other pair is 0.
+    probability: sparse.csr_matrix
     groups: tuple[tuple[int, ...], ...]  # indices into `facts`
 
 
@@ -67,9 +70,15 @@ def align(
     # Each claim is embedded exactly once; everything downstream reuses these vectors.
     embeddings, full = embed_claims(facts, encoder)
     second_view = full if settings.two_views else None
-    probability = pair_probabilities(facts, embeddings, settings.margin_k, settings.pair_weights, second_view)
-    if settings.link_top_k:
-        probability = keep_top_links(probability, [f.article_index for f in facts], settings.link_top_k)
+    probability = linked_probabilities(
+        facts,
+        embeddings,
+        settings.margin_k,
+        settings.pair_weights,
+        second_view,
+        settings.link_top_k,
+        settings.candidate_floor,
+    )
     groups = cluster_claims(
         facts,
         probability,
@@ -84,7 +93,8 @@ def align(
 
 def keep_top_links(probability: np.ndarray, articles: Sequence[int], k: int) -> np.ndarray:
     """Zero every cross-article pair (i, j) unless j is among i's k best in j's article or
-    i among j's k best in i's article."""
+    i among j's k best in i's article. (The whole-matrix form of what
+    `features.linked_probabilities` does in blocks; the benches use it.)"""
     article_of = np.asarray(articles)
     keep = np.zeros_like(probability, dtype=bool)
     for article in sorted(set(article_of.tolist())):
