@@ -72,12 +72,17 @@ def _ingest(paths: List[str], config: Config):
 
 
 def _analyze(articles, config: Config, console: Console):
-    from newsprism.analyze import analyze_articles
+    return [analyzed for analyzed, _ in _analyze_with_docs(articles, config, console)]
+
+
+def _analyze_with_docs(articles, config: Config, console: Console):
+    """(AnalyzedArticle, its spaCy Doc or None) per article, with a progress bar."""
+    from newsprism.analyze import analyze_articles_with_docs
     from newsprism.progress import track
 
     return list(
         track(
-            analyze_articles(articles, config),
+            analyze_articles_with_docs(articles, config),
             total=len(articles),
             description="analysing",
             console=err_console,
@@ -154,12 +159,15 @@ def compare(
             _fail("give the articles to compare (files, folders or '-') or --story ID")
         result = _ingest(paths, config)
         skipped, warnings = result.skipped, result.warnings
-        analyzed = [a for a in _analyze(result.articles, config, console) if a.analyzed]
+        # The analysis' parses are handed on, so compare does not parse the texts again.
+        parsed = [(a, doc) for a, doc in _analyze_with_docs(result.articles, config, console) if a.analyzed]
+        analyzed = [a for a, _ in parsed]
+        docs = {a.id: doc for a, doc in parsed if doc is not None}
     if len(analyzed) < 2:
         print_skipped(err_console, skipped, warnings)
         _fail(f"comparison needs at least two English articles; got {len(analyzed)}")
     if not story:
-        comparison = compare_articles(analyzed, config)
+        comparison = compare_articles(analyzed, config, docs=docs)
     if json_out:
         _write_text(json_out, dumps(comparison_document(comparison)))
     if md_out:

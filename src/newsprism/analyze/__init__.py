@@ -21,6 +21,16 @@ def analyze_articles(
     """One AnalyzedArticle per input, in input order. English texts go through spaCy in
     batches of `config.nlp_batch_size`; `n_process` > 1 parses in that many worker processes
     (spaCy's own multiprocessing), the rules run here. Articles are consumed lazily."""
+    for analyzed, _ in analyze_articles_with_docs(articles, config, n_process=n_process):
+        yield analyzed
+
+
+def analyze_articles_with_docs(
+    articles: Iterable[Article], config: Config | None = None, *, n_process: int = 1
+) -> Iterator[tuple[AnalyzedArticle, object | None]]:
+    """As `analyze_articles`, each with the spaCy Doc of its whole text, so a later stage
+    (compare) need not parse it again. None for an article not analysed, or whose text was
+    cut at `config.nlp_max_chars` (that Doc covers only the start)."""
     config = config or Config()
     nlp = load_nlp()
     chunk = config.nlp_batch_size * max(1, n_process) * 4  # enough work for every worker
@@ -38,7 +48,9 @@ def analyze_article(article: Article, config: Config | None = None) -> AnalyzedA
     return next(analyze_articles([article], config))
 
 
-def _analyze_batch(nlp, batch: list[Article], config: Config, n_process: int) -> Iterator[AnalyzedArticle]:
+def _analyze_batch(
+    nlp, batch: list[Article], config: Config, n_process: int
+) -> Iterator[tuple[AnalyzedArticle, object | None]]:
     english = [i for i, a in enumerate(batch) if a.is_english and a.text.strip()]
     texts = (batch[i].text[: config.nlp_max_chars] for i in english)
     kwargs = {"batch_size": config.nlp_batch_size}
@@ -48,6 +60,6 @@ def _analyze_batch(nlp, batch: list[Article], config: Config, n_process: int) ->
     for i, article in enumerate(batch):
         doc = docs.get(i)
         if doc is None:
-            yield AnalyzedArticle(article=article, analyzed=False)
+            yield AnalyzedArticle(article=article, analyzed=False), None
         else:
-            yield annotate_doc(article, doc)
+            yield annotate_doc(article, doc), doc if len(article.text) <= config.nlp_max_chars else None
