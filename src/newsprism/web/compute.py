@@ -200,10 +200,11 @@ class StudyService:
         compare: bool,
         progress: JobProgress,
     ) -> Study:
-        from newsprism.analyze import analyze_articles
+        from newsprism.analyze import analyze_articles_with_docs
 
         started = time.monotonic()
         analyses: dict[str, AnalyzedArticle] = {}
+        docs: dict[str, object] = {}
         missing: list[Article] = []
         for article in articles:
             found = stored.get(article.id) or self._known_analysis(article.id)
@@ -214,9 +215,11 @@ class StudyService:
         if missing:
             progress.stage, progress.done, progress.total = "analysing articles", 0, len(missing)
             fresh = []
-            for item in analyze_articles(missing, self._config):
+            for item, doc in analyze_articles_with_docs(missing, self._config):
                 fresh.append(item)
                 analyses[item.id] = item
+                if doc is not None:
+                    docs[item.id] = doc  # handed on to the comparison: parsed once
                 progress.done += 1
             self._remember_analyses(fresh)
             self.pending.add_analyses(fresh)
@@ -229,7 +232,7 @@ class StudyService:
             note = f"a comparison needs at least two English articles; this story has {len(english)}"
         else:
             progress.stage, progress.done, progress.total = f"comparing {len(english)} articles", 0, 0
-            comparison = self._compare(english)
+            comparison = self._compare(english, docs)
         log.info(
             "studied %d articles: %d analysed in %.1f s, compared in %.1f s",
             len(articles), len(missing), analysed_at - started, time.monotonic() - analysed_at,
@@ -237,13 +240,13 @@ class StudyService:
         self._schedule_flush()
         return Study(key, analyses, comparison, note, round(time.monotonic() - started, 3))
 
-    def _compare(self, english: list[AnalyzedArticle]) -> Comparison:
+    def _compare(self, english: list[AnalyzedArticle], docs: dict[str, object]) -> Comparison:
         from newsprism.compare import compare_articles
         from newsprism.embed import get_encoder
         from newsprism.vector_cache import StoreBackedEncoder
 
         encoder = StoreBackedEncoder(get_encoder("minilm"), GatedVectorStore(self._gate, self.pending))  # type: ignore[arg-type]
-        return compare_articles(english, None, encoder=encoder)
+        return compare_articles(english, None, encoder=encoder, docs=docs)
 
     def _schedule_flush(self) -> None:
         with self._lock:
