@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from newsprism.compare.boilerplate import boilerplate_reason
-from newsprism.compare.numbers import Quantity, date_keys, quantities
+from newsprism.compare.numbers import Quantity, date_keys, is_year, quantities
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import AnalyzedArticle, Attribution, Claim, Span
 
@@ -51,8 +51,9 @@ class ClaimFacts:
     entity_keys: frozenset[str]
     quantities: tuple[Quantity, ...]
     date_keys: tuple[tuple[str, str, str], ...]  # (kind, value, verb dated): ("weekday", "friday", "open")
-    # Name keys of who did what the claim dates ("Vincent Jackson was arrested Jan. 6" ->
-    # {"jackson", "vincent jackson"}); empty when unnamed.
+    # Keys of who did what the claim dates ("Vincent Jackson was arrested Jan. 6" ->
+    # {"jackson", "vincent jackson"}; "a British climber" -> {"~british"}, see `verb_actor`);
+    # empty when unknown.
     dated_actors: frozenset[str]
     negative: bool  # the main predicate is negated (or a negative verb)
     predicate: str  # lemma of the main event verb ("failed to take" -> "take")
@@ -338,7 +339,7 @@ def date_anchor(token) -> str | None:
         # "the 1974 book", "the 1976 movie": a year dates the thing it modifies, which two
         # outlets may date differently only if it is the same thing. A weekday before a noun
         # is a habit ("Sunday services").
-        return f"the {token.head.lemma_.lower()}" if _is_year(token) else None
+        return f"the {token.head.lemma_.lower()}" if is_year(token) else None
     if _after_time_zone(token):
         return None  # "6:41pm PST this evening (0241 GMT Friday)": the same moment, elsewhere
     if any(t.lower_ in _RECURRING for t in token.subtree):
@@ -355,10 +356,6 @@ def date_anchor(token) -> str | None:
 # Time zones: a weekday given after one converts a local time ("0241 GMT Friday").
 _TIME_ZONES = frozenset({"gmt", "utc", "et", "est", "edt", "pt", "pst", "pdt", "ct", "cst", "cdt", "mt", "mst",
                          "mdt", "bst", "cet", "cest", "ist", "jst", "aest", "aedt", "msk"})
-
-
-def _is_year(token) -> bool:
-    return len(token.text) == 4 and token.text.isdigit() and token.text[:2] in ("18", "19", "20")
 
 
 def _after_time_zone(token) -> bool:

@@ -469,9 +469,14 @@ def date_keys(tokens: list, anchor=None) -> tuple[tuple[str, str, str], ...]:
         if month:
             day = _adjacent_day(tokens, n)
             keys.add(("month_day", f"{month} {day}", where) if day else ("month", month, where))
-        if token.ent_type_ == "DATE" and re.fullmatch(r"(18|19|20)\d\d", token.text) and not _is_decade(tokens, n):
+        if token.ent_type_ == "DATE" and is_year(token) and not _is_decade(tokens, n):
             keys.add(("year", token.text, where))
     return tuple(sorted(keys))
+
+
+def is_year(token) -> bool:
+    """A four-digit year of the last three centuries ("1974", "2009")."""
+    return re.fullmatch(r"(18|19|20)\d\d", token.text) is not None
 
 
 def _is_decade(tokens: list, n: int) -> bool:
