@@ -25,6 +25,7 @@ does — load the stored analyses and compare — timed as
   python bench/compare_speed.py              # sizes 2, 10, 50, from raw files
   python bench/compare_speed.py --sizes 10   # one size
   python bench/compare_speed.py --store      # sizes 2, 10, 50, from a store of analysed articles
+  python bench/compare_speed.py --all-splits --sizes 400   # the biggest story ECB+ gives (273)
 """
 
 from __future__ import annotations
@@ -44,14 +45,16 @@ ECBPLUS = REPO.parent / "shared" / "data" / "ecbplus" / "articles.jsonl"
 TARGET_WORDS = 600
 
 
-def build_articles(count: int, folder: Path) -> list[Path]:
-    """`count` text files of ~600 words, from ECB+ train events, cycling through the events of
-    the topics in order so articles of a story overlap in content."""
+def build_articles(count: int, folder: Path, all_splits: bool = False) -> list[Path]:
+    """`count` text files of ~600 words, from ECB+ train events (every split with
+    `all_splits`), cycling through the events of the topics in order so articles of a story
+    overlap in content. Past about 210 articles (273 with all splits) the texts repeat, and
+    ingest keeps one of each."""
     by_event: dict[str, list[dict]] = defaultdict(list)
     with ECBPLUS.open(encoding="utf-8") as fh:
         for line in fh:
             record = json.loads(line)
-            if record["split"] == "train":
+            if all_splits or record["split"] == "train":
                 by_event[record["event"]].append(record)
     pool = [r for event in sorted(by_event) for r in by_event[event]]
     paths, cursor = [], 0
@@ -72,7 +75,7 @@ def build_articles(count: int, folder: Path) -> list[Path]:
     return paths
 
 
-def run_one(count: int) -> dict:
+def run_one(count: int, all_splits: bool = False) -> dict:
     """Time one size in this process (called in a child process by `main`)."""
     sys.path.insert(0, str(REPO / "src"))
     from newsprism.analyze import analyze_articles_with_docs
@@ -84,7 +87,7 @@ def run_one(count: int) -> dict:
     from newsprism.ingest import ingest_paths
 
     with tempfile.TemporaryDirectory() as tmp:
-        paths = build_articles(count, Path(tmp))
+        paths = build_articles(count, Path(tmp), all_splits)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
         start = time.perf_counter()
         load_nlp()
@@ -183,6 +186,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2, 10, 50])
     parser.add_argument("--store", action="store_true", help="compare from a store of analysed articles")
+    parser.add_argument("--all-splits", action="store_true",
+                        help="build articles from every ECB+ split, for stories of more than ~210 articles")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--store-child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -193,13 +198,16 @@ def main() -> None:
         main_store(args.sizes)
         return
     if args.child:
-        print(json.dumps(run_one(args.child)))
+        print(json.dumps(run_one(args.child, args.all_splits)))
         return
     print(f"{'articles':>8} {'words':>7} {'claims':>6} {'load s':>7} {'ingest s':>8} {'analyse s':>9} "
           f"{'re-parse s':>10} {'compare s':>9} {'total s':>8} {'peak RSS MB':>11}")
     for size in args.sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--child", str(size)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--child", str(size)] + (["--all-splits"] if args.all_splits else []),
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         r = json.loads(out.strip().splitlines()[-1])
         total = r["ingest_s"] + r["analyse_s"] + r["reparse_s"] + r["compare_s"]
