@@ -474,6 +474,11 @@ AGREEING_REPORTS = [
         "attack at the plant.",
         id="a_figure_the_outlet_says_was_first_reported_is_not_its_claim",
     ),
+    pytest.param(
+        "A poll published on Sunday found that 62 percent of respondents called the police response inexcusable.",
+        "A poll published on Sunday found that 83 percent of Greeks called the police response inexcusable.",
+        id="shares_of_two_populations_do_not_conflict",
+    ),
 ]
 
 
@@ -541,6 +546,11 @@ CONFLICTING_FIGURES = [
         "Duncan Rait is dead after falling about 200ft on Mount Cook, police said.",
         "A 36-year-old Australian climber is dead after falling about 150 metres on Mount Cook, police said.",
         id="a_named_climber_and_an_unnamed_australian_may_be_one_man",
+    ),
+    pytest.param(
+        "A poll published on Sunday found that 62 percent of voters backed the new pension plan.",
+        "A poll published on Sunday found that 71 percent of voters backed the new pension plan.",
+        id="two_shares_of_one_population",
     ),
 ]
 

@@ -335,6 +335,11 @@ def _kind_of(unit_token, run: list) -> tuple[str, ...]:
         for token in child.subtree:
             if token.i not in inside and (token.is_alpha or token.like_num):
                 words.add(token.lemma_.lower())
+    if unit_token.text == "%" or unit_token.lower_ == "percent":
+        # A share is of a population: "62 percent of respondents" and "83 percent of Greeks"
+        # are two polls' figures, not one figure told twice.
+        of = [g for c in unit_token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+        words.update(g.lemma_.lower() for g in of[:1])
     return tuple(sorted(words))
 
 
