@@ -9,7 +9,7 @@ import numpy as np
 from newsprism.analyze import analyze_article
 from newsprism.compare import features
 from newsprism.compare.claims import extract_claims
-from newsprism.compare.pipeline import embed_claims, keep_top_links
+from newsprism.compare.pipeline import embed_claims
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import Article, Source, article_id
 
@@ -42,7 +42,7 @@ def test_links_computed_in_blocks_equal_those_of_the_whole_matrix(nlp, minilm, m
     whole = features.pair_features(facts, core, settings.margin_k, full)
     expected = features.pair_probability(whole, settings.pair_weights)
     expected[~whole.cross_article] = 0.0
-    expected = keep_top_links(expected, [f.article_index for f in facts], settings.link_top_k)
+    expected = features.keep_top_links(expected, [f.article_index for f in facts], settings.link_top_k)
     expected[expected < settings.candidate_floor] = 0.0
 
     monkeypatch.setattr(features, "BLOCK_ROWS", 2)  # several blocks, one of them short

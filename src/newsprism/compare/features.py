@@ -79,6 +79,7 @@ class _ClaimTable:
     entities: sparse.csr_matrix
     numbers: sparse.csr_matrix
     speakers: sparse.csr_matrix
+    has_speaker: np.ndarray  # bool: the claim is credited to someone
     events: sparse.csr_matrix
     dates: sparse.csr_matrix
     lede: np.ndarray
@@ -134,6 +135,17 @@ def linked_probabilities(
     return linked.maximum(linked.T).tocsr() if top_k else linked
 
 
+def keep_top_links(probability: np.ndarray, articles: Sequence[int], k: int) -> np.ndarray:
+    """Zero every cross-article pair (i, j) unless j is among i's k best in j's article or
+    i among j's k best in i's article: the whole-matrix form of what `linked_probabilities`
+    does in blocks (the benches and its test use it)."""
+    article_of = np.asarray(articles)
+    keep = _top_in_each_article(probability, np.unique(article_of, return_inverse=True)[1], k)
+    keep |= keep.T
+    keep |= article_of[:, None] == article_of[None, :]
+    return np.where(keep, probability, np.float32(0.0))
+
+
 def _top_in_each_article(block: np.ndarray, column_of: np.ndarray, k: int) -> np.ndarray:
     """Mask of each row's k most probable claims in every article."""
     keep = np.zeros(block.shape, dtype=bool)
@@ -157,6 +169,7 @@ def _claim_table(
     weighted = lemmas.multiply((np.log((len(facts) + 1) / (df + 1)) + 1.0)[None, :]).tocsr()
     ordinal = np.array([f.position for f in facts], dtype=np.float32)
     last = {article: float(ordinal[articles == article].max()) for article in ids}
+    speakers = _sets_matrix([_speaker_keys(f) for f in facts])
     table = _ClaimTable(
         articles=articles,
         embeddings=embeddings,
@@ -168,7 +181,8 @@ def _claim_table(
         lemma_mass=np.asarray(weighted.sum(axis=1)).ravel(),
         entities=_sets_matrix([f.entity_keys for f in facts]),
         numbers=_sets_matrix([frozenset(q.value for q in f.quantities) for f in facts]),
-        speakers=_sets_matrix([_speaker_keys(f) for f in facts]),
+        speakers=speakers,
+        has_speaker=np.asarray(speakers.sum(axis=1)).ravel() > 0,
         events=_sets_matrix([frozenset() if f.predicate in GENERIC_VERBS else frozenset({f.predicate}) for f in facts]),
         dates=_sets_matrix([frozenset((kind, value) for kind, value, _ in f.date_keys) for f in facts]),
         lede=(ordinal < LEDE_CLAIMS).astype(np.float32),
@@ -212,7 +226,7 @@ def _block(table: _ClaimTable, start: int, stop: int) -> dict[str, np.ndarray]:
     total = mass[rows, None] + mass[None, :]
     smaller = np.minimum(mass[rows, None], mass[None, :])
     speakers = _shares(table.speakers, rows)
-    has_speaker = np.asarray(table.speakers.sum(axis=1)).ravel() > 0
+    has_speaker = table.has_speaker
     position = table.relative_position
     with np.errstate(divide="ignore", invalid="ignore"):
         return {

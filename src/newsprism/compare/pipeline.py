@@ -91,24 +91,6 @@ def align(
     return Alignment(tuple(facts), embeddings, full, probability, tuple(tuple(g) for g in groups))
 
 
-def keep_top_links(probability: np.ndarray, articles: Sequence[int], k: int) -> np.ndarray:
-    """Zero every cross-article pair (i, j) unless j is among i's k best in j's article or
-    i among j's k best in i's article. (The whole-matrix form of what
-    `features.linked_probabilities` does in blocks; the benches use it.)"""
-    article_of = np.asarray(articles)
-    keep = np.zeros_like(probability, dtype=bool)
-    for article in sorted(set(article_of.tolist())):
-        columns = np.flatnonzero(article_of == article)
-        block = probability[:, columns]
-        kk = min(k, len(columns))
-        best = np.argsort(-block, axis=1, kind="stable")[:, :kk]
-        rows = np.repeat(np.arange(len(probability)), kk)
-        keep[rows, columns[best.ravel()]] = True
-    keep |= keep.T
-    keep |= article_of[:, None] == article_of[None, :]
-    return np.where(keep, probability, np.float32(0.0))
-
-
 def run_comparison(
     analyzed: Sequence[AnalyzedArticle],
     config: Config,
