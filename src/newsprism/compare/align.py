@@ -32,6 +32,10 @@ class _Cluster:
         total = len(self.members) * len(other.members)
         return total - sum(count * other.articles.get(article, 0) for article, count in self.articles.items())
 
+    def one_article_with(self, other: _Cluster) -> bool:
+        """Whether both clusters hold claims of one and the same article."""
+        return len(self.articles) == 1 and self.articles.keys() == other.articles.keys()
+
 
 def cluster_claims(
     facts: Sequence[ClaimFacts],
@@ -57,7 +61,7 @@ def cluster_claims(
     heap: list[tuple[float, int, int]] = []
 
     def push(a: int, b: int) -> None:
-        if len(clusters[a].articles | clusters[b].articles) < 2:
+        if clusters[a].one_article_with(clusters[b]):
             return  # a group needs two articles to be born; one article alone never merges
         if best[a][b] < strongest_link:
             return

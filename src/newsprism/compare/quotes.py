@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+import numpy as np
+
 from newsprism.analyze.quotes import find_quotes
 from newsprism.compare.claims import covering_attribution, same_name
 from newsprism.compare.settings import CompareConfig
@@ -82,23 +84,22 @@ def quote_threads(
         if ri != rj:
             parent[max(ri, rj)] = min(ri, rj)
 
-    for x, i in enumerate(long_ones):
-        for y in range(x + 1, len(long_ones)):
-            j = long_ones[y]
-            if quotations[i].article_index == quotations[j].article_index:
-                continue
-            if shared_run_share(quotations[i].words, quotations[j].words) >= settings.quote_min_overlap:
-                union(i, j)
-            elif (
-                (cosine := float(cosines[x, y])) >= settings.quote_min_cosine
-                and cosine >= closest[x, quotations[j].article_index]
-                and cosine >= closest[y, quotations[i].article_index]
-                and not (named[i] and named[j] and not same_name(named[i], named[j]))
-            ):
-                # Close in meaning but worded apart: one quote paraphrased, if each is the
-                # other's closest in its article (statements on one topic are all alike) and
-                # no two outlets name two different speakers.
-                union(i, j)
+    for x, y in _candidate_pairs(quotations, long_ones, cosines, settings.quote_min_cosine):
+        i, j = long_ones[x], long_ones[y]
+        if quotations[i].article_index == quotations[j].article_index:
+            continue
+        if shared_run_share(quotations[i].words, quotations[j].words) >= settings.quote_min_overlap:
+            union(i, j)
+        elif (
+            (cosine := float(cosines[x, y])) >= settings.quote_min_cosine
+            and cosine >= closest[x, quotations[j].article_index]
+            and cosine >= closest[y, quotations[i].article_index]
+            and not (named[i] and named[j] and not same_name(named[i], named[j]))
+        ):
+            # Close in meaning but worded apart: one quote paraphrased, if each is the
+            # other's closest in its article (statements on one topic are all alike) and
+            # no two outlets name two different speakers.
+            union(i, j)
     short_ones = [i for i, q in enumerate(quotations) if 2 <= len(q.words) < settings.quote_min_words]
     for i in short_ones:
         for j in long_ones:
@@ -128,14 +129,34 @@ def quote_threads(
     )
 
 
+def _candidate_pairs(
+    quotations: list[Quotation], long_ones: list[int], cosines, min_cosine: float
+) -> list[tuple[int, int]]:
+    """Pairs (x, y), x < y, of long quotations that can be one quote: those sharing a run of
+    three words (the least `shared_run_share` counts) or close enough in meaning. Only these
+    are tested, so a story with thousands of quotations is not tested pair by pair."""
+    by_run: dict[tuple[str, ...], list[int]] = {}
+    for x, i in enumerate(long_ones):
+        words = quotations[i].words
+        for run in {words[k : k + 3] for k in range(len(words) - 2)}:
+            by_run.setdefault(run, []).append(x)
+    pairs = {(a, b) for xs in by_run.values() for n, a in enumerate(xs) for b in xs[n + 1 :]}
+    if cosines is not None:
+        close = np.argwhere(np.triu(cosines >= min_cosine, k=1))
+        pairs.update(zip(close[:, 0].tolist(), close[:, 1].tolist()))
+    return sorted(pairs)
+
+
 def _closest_by_article(quotations: list[Quotation], long_ones: list[int], cosines) -> dict[tuple[int, int], float]:
     """(x, article) -> the highest cosine between long quotation x and any long quotation of
     that article."""
+    if not long_ones:
+        return {}
+    articles = np.array([quotations[j].article_index for j in long_ones])
     closest: dict[tuple[int, int], float] = {}
-    for x in range(len(long_ones)):
-        for y, j in enumerate(long_ones):
-            key = (x, quotations[j].article_index)
-            closest[key] = max(closest.get(key, -1.0), float(cosines[x, y]))
+    for article in np.unique(articles).tolist():
+        best = cosines[:, articles == article].max(axis=1)
+        closest.update(((x, article), float(value)) for x, value in enumerate(best.tolist()))
     return closest
 
 
