@@ -142,6 +142,10 @@ def test_terminal_summary_prints_brackets_from_articles_literally(comparison):
     assert "[click](javascript:alert(2))" in text or "Only <b>Evil</b> Times" in text
 
 
+LONG_HEADLINE = (
+    "Council passes the budget after a night of debate in which the opposition walked out twice and the "
+    "mayor promised a second vote on the harbour works before the end of the summer recess"
+)
 FOLDER = "/data/press-cuttings/2024/march/council-budget-vote/collected-by-the-night-desk"
 
 
@@ -155,7 +159,7 @@ def many_files(minilm) -> Comparison:
             text = text.replace("“We did everything by the book,” the mayor said.\n\n", "")
         articles.append(
             Article(id=article_id(text), text=text, source=Source(f"{FOLDER}/report_{n:02d}_council_budget.txt"),
-                    outlet=None, language="en")
+                    outlet=None, language="en", title=LONG_HEADLINE if n == 1 else None)
         )
     return compare_articles(tuple(analyze_articles(articles)), encoder=minilm)
 
@@ -170,6 +174,14 @@ def test_terminal_summary_of_many_unnamed_files_fits_an_80_column_terminal(many_
     assert all(f"#{n + 1} report_{n:02d}" in row for n, row in enumerate(rows))
     left_out = [line for line in text.splitlines() if "left out by" in line]
     assert left_out and not any(FOLDER in line for line in left_out)  # names, not paths
+
+
+def test_terminal_articles_table_cuts_a_long_headline_short(many_files):
+    out = io.StringIO()
+    print_comparison(Console(file=out, width=160, color_system=None), many_files)
+    table = out.getvalue().split("shared facts")[0]
+    assert "Council passes the budget" in table and "…" in table
+    assert "summer recess" not in table  # the reports show the whole headline
 
 
 def test_html_matrix_heads_name_unnamed_outlets_by_number_and_file(many_files):

@@ -17,6 +17,9 @@ from newsprism.render.conflict_bundles import SHOWN_PER_BUNDLE, bundle_conflicts
 from newsprism.render.labels import short_labels
 
 SHOWN_EXCLUSIVES = 5  # per outlet; the JSON / Markdown / HTML reports list them all
+# A headline longer than this is cut in the articles table (the reports show it whole), so a
+# story of twenty outlets fits its table on one screen.
+SHOWN_TITLE_CHARS = 80
 # Column heads of the sourcing table, short enough for six columns and an outlet in 80.
 KIND_HEADS = {
     "named_person": "person", "named_organization": "org", "anonymous_official": "anonymous",
@@ -54,7 +57,7 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
         a = analyzed.article
         note = "" if analyzed.analyzed else " (not analysed)"
         articles.add_row(
-            str(n), Text((a.outlet or "unknown") + note), Text(a.title or "—"), Text(a.published or "—"),
+            str(n), Text((a.outlet or "unknown") + note), Text(_short(a.title, SHOWN_TITLE_CHARS) if a.title else "—"), Text(a.published or "—"),
             Text(str(a.source)),
         )
     console.print(articles)
