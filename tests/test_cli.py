@@ -110,3 +110,29 @@ def test_a_file_over_the_size_limit_is_skipped(tmp_path):
     assert result.exit_code == 0
     document = json.loads((tmp_path / "o.json").read_text())
     assert [Path(s["path"]).name for s in document["skipped"]] == ["big.txt"]
+
+
+def test_compare_names_each_file_it_leaves_out_and_why(tmp_path):
+    english = (
+        "The city council approved the new budget on Tuesday after a long debate, the mayor said.\n\n"
+        "The opposition said it would appeal the decision to the regional court next week."
+    )
+    (tmp_path / "a.txt").write_text(english, encoding="utf-8")
+    (tmp_path / "a_again.txt").write_text(english, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "On Tuesday the council passed the budget, according to the mayor.\n\n"
+        "Opposition leaders announced an appeal to the regional court.",
+        encoding="utf-8",
+    )
+    (tmp_path / "c_fr.txt").write_text(
+        "Le conseil municipal a adopté mardi le nouveau budget après un long débat, a déclaré le maire. "
+        "L'opposition a annoncé qu'elle ferait appel de la décision devant le tribunal régional.",
+        encoding="utf-8",
+    )
+    result = run("compare", str(tmp_path), "--json", "-", "--quiet")
+    assert result.returncode == 0, result.stderr
+    compared = {Path(a["source"]["path"]).name for a in json.loads(result.stdout)["articles"]}
+    assert compared == {"a.txt", "b.txt"}
+    stderr = " ".join(result.stderr.decode().split())
+    assert "c_fr.txt: not compared: not English (language detected: fr)" in stderr
+    assert "a_again.txt: same text as" in stderr and "compared once" in stderr

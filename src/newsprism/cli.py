@@ -91,6 +91,27 @@ def _analyze_with_docs(articles, config: Config, console: Console):
     )
 
 
+def _left_out_of_comparison(analyzed) -> list:
+    """A note for each input that reached compare but is not compared on its own: texts not
+    analysed (not English, or too little text to tell), and files whose text was identical to
+    another's (compared once)."""
+    from newsprism.model import Warning_
+
+    notes = []
+    for a in analyzed:
+        article = a.article
+        if not a.analyzed:
+            why = (
+                f"not English (language detected: {article.language})"
+                if article.language
+                else "too little text to tell its language"
+            )
+            notes.append(Warning_(article.source, f"not compared: {why}"))
+        for place in article.also_seen_at:
+            notes.append(Warning_(place, f"same text as {article.source}: compared once"))
+    return notes
+
+
 @app.command()
 def analyze(
     paths: List[str] = PathsArg,
@@ -160,7 +181,9 @@ def compare(
         result = _ingest(paths, config)
         skipped, warnings = result.skipped, result.warnings
         # The analysis' parses are handed on, so compare does not parse the texts again.
-        parsed = [(a, doc) for a, doc in _analyze_with_docs(result.articles, config, console) if a.analyzed]
+        everything = _analyze_with_docs(result.articles, config, console)
+        warnings = (*warnings, *_left_out_of_comparison([a for a, _ in everything]))
+        parsed = [(a, doc) for a, doc in everything if a.analyzed]
         analyzed = [a for a, _ in parsed]
         docs = {a.id: doc for a, doc in parsed if doc is not None}
     if len(analyzed) < 2:
