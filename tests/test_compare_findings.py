@@ -479,6 +479,11 @@ AGREEING_REPORTS = [
         "A poll published on Sunday found that 83 percent of Greeks called the police response inexcusable.",
         id="shares_of_two_populations_do_not_conflict",
     ),
+    pytest.param(
+        "The quake destroyed most of the houses in the 12 worst-hit villages, the governor said on Monday.",
+        "The quake destroyed most of the houses in seven villages, the governor said on Monday.",
+        id="a_count_of_the_worst_hit_is_a_subset_not_a_second_figure",
+    ),
 ]
 
 
@@ -552,6 +557,11 @@ CONFLICTING_FIGURES = [
         "A poll published on Sunday found that 71 percent of voters backed the new pension plan.",
         id="two_shares_of_one_population",
     ),
+    pytest.param(
+        "The quake destroyed most of the houses in the 12 worst-hit villages, the governor said on Monday.",
+        "The quake destroyed most of the houses in the seven worst-hit villages, the governor said on Monday.",
+        id="two_counts_of_the_same_worst_hit",
+    ),
 ]
 
 
@@ -573,6 +583,14 @@ def test_a_number_in_a_product_name_is_not_a_count(minilm):
         "The flaw affects Internet Explorer 7 and leaves millions of users exposed, Microsoft said.",
         "The flaw affects Internet Explorer 6 and leaves millions of users exposed, Microsoft said.",
     )
+
+
+def test_one_check_in_at_one_place_on_two_days_is_a_date_conflict(minilm):
+    assert _conflict_types(
+        minilm,
+        "The actress checked into the Betty Ford Center in Rancho Mirage on Thursday, her lawyer said.",
+        "The actress checked into the Betty Ford Center in Rancho Mirage on Friday, her lawyer said.",
+    ) == ["date"]
 
 
 def test_two_years_for_the_same_book_are_a_date_conflict(minilm):

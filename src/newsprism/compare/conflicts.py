@@ -24,7 +24,7 @@ import numpy as np
 
 from newsprism.compare.align import pairs_at_least
 from newsprism.compare.claims import ClaimFacts, different_actors, same_name
-from newsprism.compare.numbers import Quantity
+from newsprism.compare.numbers import SUPERLATIVE, Quantity
 from newsprism.compare.quotes import normalised_words, shared_run_share
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, Attribution, Conflict, outlet_label
@@ -186,7 +186,10 @@ def _same_tally(qa: Quantity, qb: Quantity) -> bool:
         return False
     if qa.scope != qb.scope:
         return False  # "three times since October" / "four times"; "in the sixth" / the fight
-    return not (qa.kind and qb.kind and not set(qa.kind) & set(qb.kind))
+    if (SUPERLATIVE in qa.kind) != (SUPERLATIVE in qb.kind):
+        return False  # "the 12 worst-hit villages" / "seven villages": a subset and a whole
+    kind_a, kind_b = set(qa.kind) - {SUPERLATIVE}, set(qb.kind) - {SUPERLATIVE}
+    return not (kind_a and kind_b and not kind_a & kind_b)
 
 
 def _sum_of_parts(total: Quantity, parts: Sequence[Quantity]) -> bool:

@@ -324,6 +324,11 @@ def _rate_of(tokens: list, last) -> str:
     return lemma if lemma in _RATE_TIMES else ""
 
 
+# In a Quantity's kind: the counted noun is narrowed by a superlative ("the 12 worst-hit
+# villages", "the five largest banks"): a subset picked out of a larger whole.
+SUPERLATIVE = "<superlative>"
+
+
 def _kind_of(unit_token, run: list) -> tuple[str, ...]:
     if unit_token is None:
         return ()
@@ -335,6 +340,8 @@ def _kind_of(unit_token, run: list) -> tuple[str, ...]:
         for token in child.subtree:
             if token.i not in inside and (token.is_alpha or token.like_num):
                 words.add(token.lemma_.lower())
+            if token.tag_ in ("JJS", "RBS"):
+                words.add(SUPERLATIVE)
     if unit_token.text == "%" or unit_token.lower_ == "percent":
         # A share is of a population: "62 percent of respondents" and "83 percent of Greeks"
         # are two polls' figures, not one figure told twice.
