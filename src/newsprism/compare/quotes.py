@@ -22,6 +22,8 @@ from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, QuoteThread, QuoteVersion, Span, outlet_label
 
 _WORD = re.compile(r"[\w’']+")
+# The shortest run of words in a row that counts as carried over word for word.
+MIN_RUN = 3
 
 
 @dataclass(frozen=True)
@@ -133,12 +135,12 @@ def _candidate_pairs(
     quotations: list[Quotation], long_ones: list[int], cosines, min_cosine: float
 ) -> list[tuple[int, int]]:
     """Pairs (x, y), x < y, of long quotations that can be one quote: those sharing a run of
-    three words (the least `shared_run_share` counts) or close enough in meaning. Only these
+    MIN_RUN words (the least `shared_run_share` counts) or close enough in meaning. Only these
     are tested, so a story with thousands of quotations is not tested pair by pair."""
     by_run: dict[tuple[str, ...], list[int]] = {}
     for x, i in enumerate(long_ones):
         words = quotations[i].words
-        for run in {words[k : k + 3] for k in range(len(words) - 2)}:
+        for run in {words[k : k + MIN_RUN] for k in range(len(words) - MIN_RUN + 1)}:
             by_run.setdefault(run, []).append(x)
     pairs = {(a, b) for xs in by_run.values() for n, a in enumerate(xs) for b in xs[n + 1 :]}
     if cosines is not None:
@@ -174,7 +176,7 @@ def _is_title(wording: str) -> bool:
     return all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL_WORDS) and words[0][0].isupper()
 
 
-def shared_run_share(a: Sequence[str], b: Sequence[str], min_run: int = 3) -> float:
+def shared_run_share(a: Sequence[str], b: Sequence[str], min_run: int = MIN_RUN) -> float:
     """Share of the shorter word run covered by runs of at least `min_run` words that occur
     word for word in the longer: a trimmed quote, or one cut with an ellipsis, is covered
     almost whole; two statements that share a name ("the Endangered Species Act") are not."""
