@@ -15,6 +15,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 SCRIPTS = (
     "attribution_eval.py",
+    "unspaced_parse.py",
     "analyze_speed.py",
     "alignment_eval.py",
     "conflict_counts.py",

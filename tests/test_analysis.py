@@ -200,6 +200,68 @@ def test_contractions_written_with_spaces_keep_their_speaker_and_offsets():
     assert found[0]["speaker_kind"] == found_unspaced[0]["speaker_kind"]
 
 
+def _parse_by_place(nlp, text: str) -> dict[int, tuple[str, str, int]]:
+    """Each token's tag, label and head, keyed by where it starts counting only non-space
+    characters, so the same words written with and without spaces line up."""
+    place = [len(re.sub(r"\s", "", text[:i])) for i in range(len(text) + 1)]
+    doc = nlp(text)
+    return {place[t.idx]: (t.tag_, t.dep_, place[t.head.idx]) for t in doc if not t.is_space}
+
+
+@pytest.mark.parametrize(
+    ("spaced", "normal"),
+    [
+        (
+            "He passed Rodney Buford to become the school ’ s all-time scoring leader with 2,117 points.",
+            "He passed Rodney Buford to become the school’s all-time scoring leader with 2,117 points.",
+        ),
+        (
+            "Police foiled the pirates ’ attempt to board the tanker on Sunday.",
+            "Police foiled the pirates’ attempt to board the tanker on Sunday.",
+        ),
+        (
+            "“I ’ m sure it ’ s over,” she said, but the club didn ’ t agree.",
+            "“I’m sure it’s over,” she said, but the club didn’t agree.",
+        ),
+        (
+            "We did n't know, and I 'm sure they 've gone home.",
+            "We didn't know, and I'm sure they've gone home.",
+        ),
+        (
+            "With a first - half free throw, McDermott passed Buford to become the school ’ s all - time "
+            "scoring leader with 2,117 points.",
+            "With a first-half free throw, McDermott passed Buford to become the school’s all-time "
+            "scoring leader with 2,117 points.",
+        ),
+    ],
+    ids=["possessive", "plural_possessive", "curly_contractions", "straight_contractions", "hyphens"],
+)
+def test_tokenised_text_is_parsed_as_if_written_normally(nlp, spaced, normal):
+    # corpora like ECB+ put a space before each clitic; the analysis must not change for it
+    assert _parse_by_place(nlp, spaced) == _parse_by_place(nlp, normal)
+
+
+@pytest.mark.parametrize(
+    ("text", "joins"),
+    [
+        ("a 15 - year veteran", True),
+        ("the school's all - time leader", True),
+        ("his brother - in - law", True),
+        ("three co - workers", True),
+        ("the jury - which had sat for a week - found", False),
+        ("a Vancouver man - Eric Allen", False),
+        ("a 65 - 53 win", False),
+        ("the first - - and last", False),
+    ],
+)
+def test_a_spaced_hyphen_joins_a_compound_but_not_a_dash(nlp, text, joins):
+    from newsprism.analyze.unspaced import is_spaced_compound_hyphen
+
+    doc = nlp.make_doc(text)
+    first = next(t.i for t in doc if t.text == "-")
+    assert is_spaced_compound_hyphen(doc, first) is joins
+
+
 def test_a_speaker_after_a_quote_that_ends_in_a_name_is_found():
     # the parser hangs "general manager A.J. Smith" on "Jamal Williams" inside the quote
     text = (

@@ -468,6 +468,13 @@ AGREEING_REPORTS = [
         "A British climber has fallen 2,000ft to his death on Mount Cook, police said.",
         id="a_british_and_an_australian_climber_falling_different_heights_do_not_conflict",
     ),
+    # stop 17: tokenised text ("’ s", "all - time") parsed as if written normally
+    pytest.param(
+        "Tom Riley scored 21 points on Friday to become the school ’ s all - time scoring leader.",
+        "With a late free throw, forward Tom Riley scored his ninth point of the Hawks ’ league opener "
+        "and passed Sam Ward to become the school ’ s all - time scoring leader with 1, 985 points.",
+        id="a_career_total_in_tokenised_text_is_not_the_points_of_the_game",
+    ),
     pytest.param(
         "One victim died in the Monday morning attack at the plant, police said.",
         "Local television news originally reported that two of the three victims died in the Monday morning "

@@ -3,10 +3,9 @@
 
 spaCy splits "didn ’ t" into didn / ’ / t and the parser then reads "t" as a noun, so the
 negation is lost. This component runs before the tagger: it splits "didn" into "did" + "n"
-and merges "n ’ t" (and "’ s", "’ ll" …) into one token. Token texts keep their spaces, so
-every character offset stays that of the article as ingested; the merged forms are given the
-lexical features (norm, shape, prefix, suffix) of the unspaced form, so the statistical
-components see what they would see for "n’t" or "’s".
+and merges "n ’ t" (and "’ s", "’ ll" …, and "'m" split off after a space) into one token.
+Token texts keep their spaces, so every character offset stays that of the article as
+ingested; `unspaced` then has the model read each merged token as its unspaced form.
 """
 
 from __future__ import annotations
@@ -22,33 +21,6 @@ NEGATED_STEMS = {
 CLITICS = ("s", "re", "ll", "ve", "d", "m")
 
 
-def spaced_forms() -> dict[str, str]:
-    """Each spaced form this component can make -> a word carrying its unspaced form, as
-    spaCy's tokenizer meets it in running text ("n ’ t" -> "did’t"… "didn’t")."""
-    forms = {}
-    for apostrophe in APOSTROPHES:
-        for n, t in (("n", "t"), ("N", "T")):
-            forms[f"{n} {apostrophe} {t}"] = f"DID{n}{apostrophe}{t}" if n == "N" else f"did{n}{apostrophe}{t}"
-        for clitic in CLITICS:
-            for written in (clitic, clitic.upper()):
-                forms[f"{apostrophe} {written}"] = f"I{apostrophe}{written}"
-    return forms
-
-
-def copy_lexical_features(nlp) -> None:
-    """Give each spaced form the features the tagger, parser and NER read from its unspaced
-    form (as the tokenizer splits it off a word), so a rejoined token looks to them like the
-    one spaCy makes of untokenised text."""
-    for spaced, carrier in spaced_forms().items():
-        source = nlp.tokenizer(carrier)[-1]
-        target = nlp.vocab[spaced]
-        target.norm_ = source.norm_
-        target.shape_ = source.shape_
-        target.prefix_ = source.prefix_
-        target.suffix_ = source.suffix_
-        target.is_stop = source.is_stop
-
-
 def rejoin_spaced_contractions(doc):
     _split_negated_auxiliaries(doc)
     _merge_clitics(doc)
@@ -62,6 +34,17 @@ def _is_spaced_apostrophe(doc, i: int) -> bool:
         and doc[i].text in APOSTROPHES
         and bool(doc[i - 1].whitespace_)
         and bool(doc[i].whitespace_)
+    )
+
+
+def _is_detached_apostrophe(doc, i: int) -> bool:
+    """Token i is an apostrophe after a space, joined to the word after it ("I 'm")."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in APOSTROPHES
+        and bool(doc[i - 1].whitespace_)
+        and not doc[i].whitespace_
+        and doc[i - 1].is_alpha
     )
 
 
@@ -106,6 +89,11 @@ def _merge_clitics(doc) -> None:
                 spans.append(doc[i : i + 2])
                 i += 2
                 continue
+        detached = _is_detached_apostrophe(doc, i)
+        if detached and doc[i + 1].lower_ in CLITICS and _ends_word(doc, i + 1):
+            spans.append(doc[i : i + 2])  # "I 'm": the tokenizer splits "'m" after a space
+            i += 2
+            continue
         i += 1
     if not spans:
         return
