@@ -112,6 +112,26 @@ def test_a_file_over_the_size_limit_is_skipped(tmp_path):
     assert [Path(s["path"]).name for s in document["skipped"]] == ["big.txt"]
 
 
+def test_compare_past_max_articles_keeps_one_report_per_outlet_and_lists_the_rest(tmp_path):
+    reports = {
+        "planet_1.jsonl": ("Daily Planet", "2026-03-02", "The council approved the budget on Tuesday, the mayor said."),
+        "planet_2.jsonl": ("Daily Planet", "2026-03-01", "The mayor said the council passed its budget on Tuesday."),
+        "gazette.jsonl": ("Gotham Gazette", "2026-03-03", "On Tuesday the council voted the budget through, officials said."),
+    }
+    for name, (outlet, published, text) in reports.items():
+        record = {"text": text + " The opposition will appeal to the regional court.", "outlet": outlet,
+                  "published": published, "title": name}
+        (tmp_path / name).write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run("compare", str(tmp_path), "--json", "-", "--quiet", "--max-articles", "2")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    # the Planet's earliest report and the Gazette's are compared; the other is listed
+    assert sorted(a["title"] for a in document["articles"]) == ["gazette.jsonl", "planet_2.jsonl"]
+    assert [item["title"] for item in document["left_out"]] == ["planet_1.jsonl"]
+    assert "3 articles" in document["left_out"][0]["reason"]
+    assert "1 article not compared" in " ".join(result.stderr.decode().split())
+
+
 def test_compare_names_each_file_it_leaves_out_and_why(tmp_path):
     english = (
         "The city council approved the new budget on Tuesday after a long debate, the mayor said.\n\n"

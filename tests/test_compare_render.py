@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -13,7 +14,7 @@ from rich.console import Console
 
 from newsprism.analyze import analyze_articles
 from newsprism.compare import compare_articles
-from newsprism.model import Article, Comparison, Source, article_id
+from newsprism.model import Article, Comparison, LeftOut, Source, article_id
 from newsprism.render.comparison_json import comparison_document
 from newsprism.render.html import comparison_html
 from newsprism.render.markdown import comparison_markdown
@@ -104,6 +105,24 @@ def test_html_escapes_every_hostile_string_and_fetches_nothing(comparison):
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page.replace("https://courier.example", ""))
     policy = next(a["content"] for t, a in parsed.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
     assert policy.startswith("default-src 'none'") and "script-src 'sha256-" in policy
+
+
+def test_articles_left_out_of_a_big_story_are_listed_in_every_report_and_escaped(comparison):
+    extra = _article("A third report.", "<i>Third</i> Post", None, "<img src=x onerror=alert(5)>")
+    with_left_out = replace(comparison, left_out=(LeftOut(extra, "the story has 3 articles and a comparison takes 2"),))
+    page = comparison_html(with_left_out)
+    parsed = _Collect()
+    parsed.feed(page)
+    assert "img" not in [t for t, _ in parsed.tags] and "i" not in [t for t, _ in parsed.tags]
+    assert "1 more article not compared: the story has 3 articles" in page
+    assert "&lt;i&gt;Third&lt;/i&gt; Post" in page
+    report = comparison_markdown(with_left_out)
+    assert "1 more article not compared" in report and "<img" not in report
+    left_out = comparison_document(with_left_out)["left_out"]
+    assert [(item["id"], item["outlet"]) for item in left_out] == [(extra.id, "<i>Third</i> Post")]
+    out = io.StringIO()
+    print_comparison(Console(file=out, width=200), with_left_out)
+    assert "1 more article not compared" in out.getvalue()
 
 
 def test_html_links_every_claim_in_the_matrix_to_its_place_in_the_text(comparison):

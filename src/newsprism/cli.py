@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from newsprism.compare.settings import CompareConfig as CompareConfigDefaults
 from newsprism.config import DEFAULT_MAX_FILE_BYTES, Config
 from newsprism.errors import NewsprismError
 
@@ -150,6 +151,10 @@ def compare(
     html_out: Optional[str] = typer.Option(None, "--html", help="Write a self-contained HTML report to FILE."),
     max_size: int = MaxSizeOpt,
     quiet: bool = QuietOpt,
+    max_articles: int = typer.Option(
+        CompareConfigDefaults.max_articles, "--max-articles", min=2,
+        help="Compare at most N articles of a bigger story, each outlet's earliest first; the rest are listed.",
+    ),
 ) -> None:
     """Compare the reports of one story side by side: shared facts, exclusives, omissions,
     conflicts, quote threads and sourcing."""
@@ -159,6 +164,7 @@ def compare(
     from newsprism.render.terminal import print_skipped
 
     config = _config(max_size, quiet)
+    settings = CompareConfig(max_articles=max_articles)
     console = _summary_console("-" if "-" in (json_out, md_out) else None)
     skipped, warnings = (), ()
     if story:
@@ -173,8 +179,8 @@ def compare(
             if len(analyzed) >= 2:
                 # Claim vectors come from the store when an earlier comparison (or the web
                 # app) computed them, and new ones are kept: each sentence is embedded once.
-                encoder = StoreBackedEncoder(get_encoder(CompareConfig().encoder), store)
-                comparison = compare_articles(analyzed, config, encoder=encoder)
+                encoder = StoreBackedEncoder(get_encoder(settings.encoder), store)
+                comparison = compare_articles(analyzed, config, encoder=encoder, compare_config=settings)
     else:
         if not paths:
             _fail("give the articles to compare (files, folders or '-') or --story ID")
@@ -190,7 +196,7 @@ def compare(
         print_skipped(err_console, skipped, warnings)
         _fail(f"comparison needs at least two English articles; got {len(analyzed)}")
     if not story:
-        comparison = compare_articles(analyzed, config, docs=docs)
+        comparison = compare_articles(analyzed, config, docs=docs, compare_config=settings)
     if json_out:
         _write_text(json_out, dumps(comparison_document(comparison)))
     if md_out:
@@ -206,6 +212,14 @@ def compare(
 
         print_comparison(console, comparison)
     print_skipped(err_console, skipped, warnings)
+    if comparison.left_out:
+        from newsprism.render.labels import plural
+
+        err_console.print(
+            f"{plural(len(comparison.left_out), 'article')} not compared: {comparison.left_out[0].reason} "
+            "(--max-articles N compares more)",
+            markup=False, highlight=False,
+        )
 
 
 @app.command()

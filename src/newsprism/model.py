@@ -246,6 +246,14 @@ class QuoteThread:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """An article of the story that was not compared, and why."""
+
+    article: Article
+    reason: str
+
+
+@dataclass(frozen=True)
 class Comparison:
     articles: tuple[AnalyzedArticle, ...]
     groups: tuple[ClaimGroup, ...]
@@ -253,6 +261,8 @@ class Comparison:
     quotes: tuple[QuoteThread, ...]
     # outlet -> {"counts": {...}, "shares": {...}, "speakers": [...]} and per-group credits
     sourcing: dict[str, Any]
+    # Articles given but not compared: a story past `CompareConfig.max_articles`.
+    left_out: tuple[LeftOut, ...] = ()
 
 
 # ---- corpus -----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from newsprism.compare.claims import ClaimFacts, extract_claims
 from newsprism.compare.conflicts import find_conflicts
 from newsprism.compare.features import linked_probabilities
 from newsprism.compare.quotes import quote_threads
+from newsprism.compare.selection import choose_articles
 from newsprism.compare.settings import CompareConfig
 from newsprism.compare.sourcing import sourcing_side_by_side
 from newsprism.config import Config
@@ -100,7 +101,7 @@ def run_comparison(
 ) -> Comparison:
     from newsprism.embed import get_encoder
 
-    analyzed = tuple(analyzed)
+    analyzed, left_out = choose_articles(analyzed, settings.max_articles)
     encoder = encoder or get_encoder(settings.encoder, config)
     docs = parse_missing(analyzed, docs, config)
     alignment = align(analyzed, docs, encoder, settings)
@@ -115,6 +116,7 @@ def run_comparison(
         conflicts=conflicts,
         quotes=quotes,
         sourcing=sourcing,
+        left_out=left_out,
     )
 
 

@@ -13,6 +13,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class CompareConfig:
+    # ---- which articles ----
+    # A story with more articles is compared on this many, one per outlet first (see
+    # `selection.choose_articles`); the rest are listed as left out. Every pair of claims is
+    # scored, so time grows with the square of the story: 273 articles took 71 s and 1.7 GB
+    # at stop 16 (BENCHMARKS.md, "Compare speed"), about what a laptop user will wait for.
+    max_articles: int = 300
+
     # ---- claims ----
     # Sentences at least this long (in non-punctuation tokens) are split into clauses that state
     # their own fact. Shorter sentences are nearly always one fact; 25 is about the length at

@@ -109,4 +109,15 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
         "conflicts": [conflict(c) for c in comparison.conflicts],
         "quotes": [quote_thread(q) for q in comparison.quotes],
         "sourcing": comparison.sourcing,
+        "left_out": [
+            {
+                "id": item.article.id,
+                "outlet": outlet_label(item.article),
+                "source": source(item.article.source),
+                "title": item.article.title,
+                "published": item.article.published,
+                "reason": item.reason,
+            }
+            for item in comparison.left_out
+        ],
     }

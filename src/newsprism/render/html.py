@@ -17,7 +17,7 @@ from typing import Iterable
 
 from newsprism.model import SPEAKER_KINDS, Claim, ClaimGroup, Comparison, QuoteThread, outlet_label
 from newsprism.render.conflict_bundles import SHOWN_PER_BUNDLE, bundle_conflicts
-from newsprism.render.labels import short_labels
+from newsprism.render.labels import plural, short_labels
 
 # Hover a claim: light up every claim of its group, in every column.
 _SCRIPT = """
@@ -128,6 +128,7 @@ def comparison_html(comparison: Comparison) -> str:
         "</header>",
     ]
     short = short_labels(comparison)  # names for unnamed outlets where room is short
+    parts += _left_out(comparison)
     parts += _articles(comparison, colour, outlet_of, short)
     parts += _matrix(comparison, colour, outlet_of, short, article_index)
     parts += _conflicts(comparison, outlet_of, article_index)
@@ -135,6 +136,20 @@ def comparison_html(comparison: Comparison) -> str:
     parts += _sourcing(comparison)
     parts.append(f"<script>{_SCRIPT}</script></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _left_out(comparison: Comparison) -> list[str]:
+    """The story's articles not compared, folded away under one line that says why."""
+    if not comparison.left_out:
+        return []
+    out = [f'<details class="left-out"><summary>{plural(len(comparison.left_out), "more article")} not compared: '
+           f"{esc(comparison.left_out[0].reason)}.</summary><ul>"]
+    for item in comparison.left_out:
+        a = item.article
+        out.append(f"<li>{esc(outlet_label(a))} · {esc(a.title or 'untitled')} · {esc(a.published or 'no date')} · "
+                   f"{esc(str(a.source))}</li>")
+    out.append("</ul></details>")
+    return out
 
 
 def _articles(

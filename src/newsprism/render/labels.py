@@ -35,3 +35,8 @@ def short_labels(comparison: Comparison) -> dict[str, str]:
         else:
             short[label] = f"#{n} " + _middle_cut(PurePath(article.source.path).name, LABEL_WIDTH - 4)
     return short
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 more article", "3 more articles": the count and its noun, in agreement."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

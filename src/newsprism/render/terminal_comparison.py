@@ -14,7 +14,7 @@ from rich.text import Text
 
 from newsprism.model import SPEAKER_KINDS, Claim, Comparison, outlet_label
 from newsprism.render.conflict_bundles import SHOWN_PER_BUNDLE, bundle_conflicts
-from newsprism.render.labels import short_labels
+from newsprism.render.labels import plural, short_labels
 
 SHOWN_EXCLUSIVES = 5  # per outlet; the JSON / Markdown / HTML reports list them all
 # A headline longer than this is cut in the articles table (the reports show it whole), so a
@@ -61,6 +61,10 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
             Text(str(a.source)),
         )
     console.print(articles)
+    if comparison.left_out:
+        console.print(
+            Text(f"{plural(len(comparison.left_out), 'more article')} not compared: {comparison.left_out[0].reason}.", style="yellow")
+        )
     console.print(
         Text(
             f"{len(shared)} shared facts · {len(exclusive)} exclusive · {len(comparison.conflicts)} conflicts · "

@@ -139,6 +139,7 @@ async def story_page(request: Request, story_id: str) -> HTMLResponse:
             articles=views.article_rows(data.story.article_ids, data.meta, data.story.copies),
             state=state,
             note=state.study.note if state.study else None,
+            left_out=state.study.comparison.left_out if state.study and state.study.comparison else (),
             matrix=found.matrix,
             conflicts=found.conflicts,
             quotes=found.quotes,
