@@ -21,6 +21,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from newsprism import codec
+from newsprism.analyze import ANALYZER_VERSION
 from newsprism.errors import NotFound, StoreError
 from newsprism.model import AnalyzedArticle, Article, CopyGroup, Skipped, Source, Story
 from newsprism.render import json as render_json
@@ -278,12 +279,14 @@ class Store:
             for key in ("text", "id", "external_id", "source", "also_seen_at", "outlet", "title",
                         "url", "published", "language", "metadata", "extra"):
                 doc.pop(key, None)
+            doc["analyzer"] = ANALYZER_VERSION
             rows.append((item.id, json.dumps(doc, ensure_ascii=False)))
         if rows:
             self.con.executemany("INSERT OR REPLACE INTO analyses VALUES (?, ?)", rows)
 
     def analyses(self, articles: Sequence[Article]) -> dict[str, AnalyzedArticle]:
-        """Stored analyses of these articles (missing ones are simply absent)."""
+        """Stored analyses of these articles. Missing ones are absent, and so are those an
+        older analyser wrote (`ANALYZER_VERSION`): they are computed again on use."""
         if not articles:
             return {}
         rows = self.con.execute(
@@ -291,7 +294,12 @@ class Store:
             [[a.id for a in articles]],
         ).fetchall()
         by_id = {a.id: a for a in articles}
-        return {r[0]: codec.analyzed_article(json.loads(r[1]), base=by_id[r[0]]) for r in rows}
+        current = ((r[0], json.loads(r[1])) for r in rows)
+        return {
+            article_id: codec.analyzed_article(doc, base=by_id[article_id])
+            for article_id, doc in current
+            if doc.get("analyzer") == ANALYZER_VERSION
+        }
 
     def analyzed(self, ids: Sequence[str], config=None, console=None) -> list[AnalyzedArticle]:
         """Analyses of these articles, computing and storing those not analysed yet (the deep

@@ -14,6 +14,11 @@ from newsprism.analyze.nlp import load_nlp
 from newsprism.config import Config
 from newsprism.model import AnalyzedArticle, Article
 
+# Raised whenever a change alters what the analysis of a text is, so analyses stored by an
+# older newsprism are computed again on use (`Store.analyses`). 2: tokenised text is parsed as
+# if written normally (stop 17).
+ANALYZER_VERSION = 2
+
 
 def analyze_articles(
     articles: Iterable[Article], config: Config | None = None, *, n_process: int = 1
