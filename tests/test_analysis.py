@@ -281,6 +281,41 @@ def test_a_quote_ending_in_an_exclamation_mark_goes_to_the_speaker_after_it():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "source"),
+    [
+        (
+            "“It is an honor to welcome her back,” said ABC Entertainment Group prexy Paul Lee.",
+            "Paul Lee",
+            "ABC Entertainment Group prexy Paul Lee",
+        ),
+        (
+            'In an e - mail to media members Thursday night, Henry said, "We met with him and were impressed."',
+            "Henry",
+            "Henry",
+        ),
+        (
+            '"The choice signals a change of tone," trade magazine The Hollywood Reporter said.',
+            "trade magazine The Hollywood Reporter",
+            "trade magazine The Hollywood Reporter",
+        ),
+    ],
+    ids=["an_unknown_title_word_after_said", "stray_subjects_before_the_speaker", "a_description_and_its_name"],
+)
+def test_a_speaker_phrase_the_parser_splits_is_read_whole(text, speaker, source):
+    _, found = attributions_of(text)
+    assert [(f["speaker"], f["source"]) for f in found] == [(speaker, source)]
+
+
+def test_a_clause_that_signals_something_is_the_writers_inference_not_a_source():
+    text = (
+        "Choosing Ellis, known for her kinder, gentler humor, signals that the Academy's next awards show "
+        "will have a decidedly different tone."
+    )
+    _, found = attributions_of(text)
+    assert found == []
+
+
 def test_a_name_said_inside_a_quote_is_not_who_she_is():
     text = (
         "Ellen DeGeneres announced the news on Twitter: \"It's official: I'm hosting the Oscars! I'd "

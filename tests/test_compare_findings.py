@@ -154,6 +154,14 @@ ONE_QUOTE_TWICE = [
         False,
         id="a_misspelled_name_is_the_same_speaker",
     ),
+    pytest.param(
+        "Spokesman Bill Carter said that Palin told a pastor she was sorry about the “undeserved negative "
+        "attention the church has received” this year.",
+        "Palin said she was sorry about the “undeserved negative attention the church has received” this year.",
+        False,
+        False,
+        id="a_quote_reported_second_hand_is_credited_to_the_innermost_speaker",
+    ),
 ]
 
 

@@ -44,9 +44,11 @@ from newsprism.analyze.lexicon import (
 )
 from newsprism.analyze.misparse import (
     appositive_speaker,
+    described_name_speaker,
     plausible_speaker,
     reduced_relative_speaker,
     speaker_after_quote,
+    speaker_after_verb,
 )
 from newsprism.analyze.quotes import Quote
 from newsprism.model import Span
@@ -128,9 +130,12 @@ class _QuoteIndex:
 def _subject_of(verb, *, allow_passive_subject: bool = False):
     """The speaker head token for a reporting verb and whether the verb is an agentless
     passive. Returns (token | None, agentless: bool, ok: bool)."""
-    for child in verb.children:
-        if child.dep_ == "nsubj" or child.dep_ == "csubj":
-            return child, False, True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # Several subjects are a misparse ("In an e-mail ..., Henry said" read with "-" and
+        # "mail" as subjects too): the one that can speak, nearest the verb, is the speaker.
+        speaking = [c for c in subjects if plausible_speaker(c)]
+        return min(speaking or subjects[:1], key=lambda c: abs(verb.i - c.i)), False, True
     for child in verb.children:
         if child.dep_ == "agent":
             objs = [c for c in child.children if c.dep_ == "pobj"]
@@ -667,13 +672,27 @@ def _frame_of(doc, verb, sent) -> _Frame | None:
     """The speaker side of a reporting verb, or None when the verb reports nothing (the
     writer's own "I think", "That said", "All told", a belief with no one holding it)."""
     subj, agentless, ok = _subject_of(verb)
-    repair = reduced_relative_speaker(verb)
+    repair = reduced_relative_speaker(verb) or described_name_speaker(verb)
+    if repair is None:
+        inverted = speaker_after_verb(verb)
+        # The phrase after "“…,” said" holds the speaker. It replaces the parsed subject when
+        # that cannot speak, or when the subject's phrase stops short of it: the parser split
+        # the speaker phrase ("said [ABC Entertainment Group] [prexy Paul Lee]").
+        if inverted is not None and (
+            subj is None
+            or not plausible_speaker(subj)
+            or inverted.source.start <= subj.idx < inverted.source.end
+            and subj.right_edge.idx + len(subj.right_edge) < inverted.source.end
+        ):
+            repair = inverted
     if repair is None and (not ok or subj is None or not plausible_speaker(subj)):
         repair = appositive_speaker(verb, sent, subj) or speaker_after_quote(verb)
     if repair is not None:
         return _Frame(repair.speaker, repair.speaker, False, frozenset(), repair.source, repair.content)
     if not ok:
         return None
+    if subj is not None and subj.dep_ == "csubj":
+        return None  # "Choosing her signals that ...": a clause is no speaker; the writer infers
     if subj is not None and (
         subj.lower_ in WRITER_PRONOUNS
         or (subj.lower_ in _DEMONSTRATIVES and not list(subj.children) and verb.dep_ != "relcl")

@@ -9,7 +9,11 @@ does not expect one. Two shapes recur in wire copy:
   spokeswoman, Mirjam de Wit, told ANP") hangs the speaker on the last noun of the clause as
   an apposition, leaving the verb without a subject or with a wrong one;
 - the same after a quotation ending in a name ("“… the issue involving Jamal Williams,”
-  general manager A.J. Smith said"): the speaker becomes an apposition of the quoted name.
+  general manager A.J. Smith said"): the speaker becomes an apposition of the quoted name;
+- a verb-first frame after a quotation ("“…,” said ABC Entertainment Group prexy Paul Lee"),
+  where a word the tagger does not know splits the speaker phrase into subject and clause;
+- a description and the name it introduces ("trade magazine The Hollywood Reporter said")
+  read as two subjects of the verb.
 
 Each repair returns the speaker head, the speaker phrase as written and, for the inverted
 frame, the content; callers use them only where the ordinary reading found no speaker.
@@ -164,6 +168,67 @@ def speaker_after_quote(verb) -> Repair | None:
         return None
     source = _span(doc, first, verb.i - 1)
     return Repair(head, source) if source is not None else None
+
+
+# Words after a verb-first frame's speaker phrase that are not part of it: "said X in a
+# statement", "said X on Friday", "said X jointly".
+_AFTER_SPEAKER_POS = frozenset({"ADP", "ADV", "VERB", "AUX", "SCONJ", "PRON"})
+
+
+def speaker_after_verb(verb) -> Repair | None:
+    """"“…,” said ABC Entertainment Group prexy Paul Lee.": a reporting verb right after a
+    set-off quotation has the speaker phrase after it, up to a comma, the end of the sentence
+    or a word that starts something else ("in a statement", "jointly"). The phrase is taken as
+    written whatever the parser made of it; its head is the last name in it."""
+    doc = verb.doc
+    before = verb.i - 1
+    if before > 0 and doc[before].text == ",":
+        before -= 1  # "…” , said" in tokenised text
+    if before <= 0 or doc[before].text not in _CLOSING_MARKS:
+        return None
+    if doc[before - 1].text not in {",", "!", "?", "…"} and doc[verb.i - 1].text != ",":
+        return None  # the quote must be set off: "…,” said X"
+    last = verb.i
+    while last + 1 < len(doc) and not doc[last + 1].is_sent_start:
+        nxt = doc[last + 1]
+        # A base-form verb right before a name is a title word the tagger does not know
+        # ("prexy Paul Lee"): after "said <subject>" no verb can stand bare.
+        unknown_title = nxt.tag_ == "VB" and nxt.is_lower and last + 2 < len(doc) and doc[last + 2].pos_ == "PROPN"
+        if nxt.is_punct and nxt.text not in {"-", "."} or (nxt.pos_ in _AFTER_SPEAKER_POS and not unknown_title):
+            break
+        if nxt.text == "." and not (last + 2 < len(doc) and doc[last + 2].pos_ == "PROPN"):
+            break  # a full stop, not the dot of "A. J. Smith"
+        last += 1
+    if last == verb.i:
+        return None
+    phrase = doc[verb.i + 1 : last + 1]
+    # The phrase's own head, as the parser hung it ("Zadan and Meron" -> Zadan, the first of
+    # two speakers, as for any coordinated subject); else its last name.
+    heads = [t for t in phrase if t.head.i not in range(verb.i + 1, last + 1) and plausible_speaker(t)]
+    names = [t for t in phrase if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"]
+    head = heads[0] if len(heads) == 1 else names[-1] if names else doc[last]
+    if not plausible_speaker(head):
+        return None
+    source = _span(doc, verb.i + 1, last)
+    return Repair(head, source) if source is not None else None
+
+
+def described_name_speaker(verb) -> Repair | None:
+    """"trade magazine The Hollywood Reporter said": two subjects of one verb side by side,
+    with nothing between them, are one phrase, a description and the name it introduces."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) != 2:
+        return None
+    first, second = subjects
+    if first.right_edge.i + 1 != second.left_edge.i or second.right_edge.i >= verb.i:
+        return None
+    stretch = verb.doc[first.left_edge.i : second.right_edge.i + 1]
+    if any(t.is_punct and t.text not in {"-", "."} for t in stretch):
+        return None  # "(USA Today article) Local news reported": two sources, not one phrase
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in _SPEAKING_ENTITIES for t in second.subtree):
+        return None
+    source = _span(verb.doc, first.left_edge.i, second.right_edge.i)
+    return Repair(second, source) if source is not None else None
 
 
 def _last_word(tok) -> int:

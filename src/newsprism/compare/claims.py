@@ -245,14 +245,16 @@ def _facts(
 
 def covering_attribution(attributions: Sequence[Attribution], span: Span) -> Attribution | None:
     """The attribution whose content covers most of the claim; ties go to the one whose
-    speaker phrase lies inside the claim."""
-    best, best_key = None, (0, False)
+    speaker phrase lies inside the claim, then to the innermost (the shortest content: in
+    "White said that Heller called her “ensconced”", the quote is Heller's)."""
+    best, best_key = None, (0, False, 0)
     for attribution in attributions:
         overlap = min(span.end, attribution.content_span.end) - max(span.start, attribution.content_span.start)
         source_inside = attribution.source_span is not None and span.contains(attribution.source_span)
         if overlap <= 0 and not source_inside:
             continue
-        key = (max(overlap, 0), source_inside)
+        content = attribution.content_span
+        key = (max(overlap, 0), source_inside, -(content.end - content.start))
         if key > best_key:
             best, best_key = attribution, key
     # Half the claim must be the attributed content (or the claim names the speaker).
