@@ -299,12 +299,37 @@ def test_a_quote_ending_in_an_exclamation_mark_goes_to_the_speaker_after_it():
             "trade magazine The Hollywood Reporter",
             "trade magazine The Hollywood Reporter",
         ),
+        ("Some co - workers said the man had been angry for weeks.", "Some co - workers", "Some co - workers"),
+        ("“It was a mistake,” said Gary Lawrence yesterday.", "Gary Lawrence", "Gary Lawrence"),
     ],
-    ids=["an_unknown_title_word_after_said", "stray_subjects_before_the_speaker", "a_description_and_its_name"],
+    ids=[
+        "an_unknown_title_word_after_said", "stray_subjects_before_the_speaker", "a_description_and_its_name",
+        "a_hyphenated_word_cut_in_pieces", "a_day_after_the_name",
+    ],
 )
 def test_a_speaker_phrase_the_parser_splits_is_read_whole(text, speaker, source):
     _, found = attributions_of(text)
     assert [(f["speaker"], f["source"]) for f in found] == [(speaker, source)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Comedian Ellen Park will host the awards next year. “I am so excited,” the comedian said.",
+        "The actress, Lindsay Lowe, left the clinic on Monday. “She is doing well,” the actress said.",
+        "Troy Dale, a police officer, was shot on Monday. “It was chaos,” the officer said.",
+    ],
+    ids=["title_before_the_name", "apposition_after_the_description", "apposition_after_the_name"],
+)
+def test_the_noun_a_named_person_was_introduced_with_later_names_them(text):
+    _, found = attributions_of(text)
+    assert [f["speaker_kind"] for f in found] == ["named_person"]
+    assert found[0]["speaker"].split()[-1] in ("Park", "Lowe", "Dale")
+
+
+def test_an_unnamed_official_stays_anonymous():
+    _, found = attributions_of("A police officer was shot on Monday. “It was chaos,” the officer said.")
+    assert [(f["speaker"], f["speaker_kind"]) for f in found] == [("the officer", "anonymous_official")]
 
 
 def test_a_clause_that_signals_something_is_the_writers_inference_not_a_source():

@@ -196,6 +196,8 @@ def speaker_after_verb(verb) -> Repair | None:
         unknown_title = nxt.tag_ == "VB" and nxt.is_lower and last + 2 < len(doc) and doc[last + 2].pos_ == "PROPN"
         if nxt.is_punct and nxt.text not in {"-", "."} or (nxt.pos_ in _AFTER_SPEAKER_POS and not unknown_title):
             break
+        if nxt.ent_type_ in {"DATE", "TIME"}:
+            break  # "said Lawrence yesterday"
         if nxt.text == "." and not (last + 2 < len(doc) and doc[last + 2].pos_ == "PROPN"):
             break  # a full stop, not the dot of "A. J. Smith"
         last += 1
@@ -214,21 +216,26 @@ def speaker_after_verb(verb) -> Repair | None:
 
 
 def described_name_speaker(verb) -> Repair | None:
-    """"trade magazine The Hollywood Reporter said": two subjects of one verb side by side,
-    with nothing between them, are one phrase, a description and the name it introduces."""
+    """"trade magazine The Hollywood Reporter said", "Some co-workers said": subjects of one
+    verb side by side, with nothing but hyphens between them, are one phrase: a description
+    and the name it introduces, or a hyphenated word the parser cut in pieces."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-    if len(subjects) != 2:
+    if len(subjects) < 2:
         return None
-    first, second = subjects
-    if first.right_edge.i + 1 != second.left_edge.i or second.right_edge.i >= verb.i:
+    if any(a.right_edge.i + 1 != b.left_edge.i for a, b in zip(subjects, subjects[1:])):
         return None
-    stretch = verb.doc[first.left_edge.i : second.right_edge.i + 1]
+    first, last = subjects[0], subjects[-1]
+    if last.right_edge.i >= verb.i:
+        return None
+    stretch = verb.doc[first.left_edge.i : last.right_edge.i + 1]
     if any(t.is_punct and t.text not in {"-", "."} for t in stretch):
         return None  # "(USA Today article) Local news reported": two sources, not one phrase
-    if not any(t.pos_ == "PROPN" or t.ent_type_ in _SPEAKING_ENTITIES for t in second.subtree):
+    hyphenated = any(t.text == "-" for t in subjects)
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in _SPEAKING_ENTITIES for t in last.subtree)
+    if not (hyphenated or len(subjects) == 2 and named):
         return None
-    source = _span(verb.doc, first.left_edge.i, second.right_edge.i)
-    return Repair(second, source) if source is not None else None
+    source = _span(verb.doc, first.left_edge.i, last.right_edge.i)
+    return Repair(last, source) if source is not None else None
 
 
 def _last_word(tok) -> int:

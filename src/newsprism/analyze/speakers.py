@@ -86,6 +86,10 @@ class SpeakerResolver:
                 self.person_first[name] = min(start, self.person_first.get(name, start))
         self.person_names = set(self.person_first)
         self.mentions: list[_Mention] = []
+        # (where, noun, person) for each person introduced with a describing noun: "Comedian
+        # Ellen DeGeneres", "the actress, Lindsay Lohan", "Lohan, the actress": a later "the
+        # comedian said" is that person.
+        self.described: list[tuple[int, str, Speaker]] = []
         self._add_person_mentions(entities)
         self._add_unlabelled_subjects()
 
@@ -115,11 +119,10 @@ class SpeakerResolver:
             if any(q.start <= ent.span.start < q.end for q in self.quoted):
                 continue  # "'… my wife Portia,' she added": a name the speaker says is not her
             subject = root.dep_ in {"nsubj", "nsubjpass"} and root.head.dep_ == "ROOT"
-            self.mentions.append(
-                _Mention(ent.span.start, self.sent_index.get(root.i, 0),
-                         Speaker(ent.canonical, "named_person", root.lemma_.lower()),
-                         False, subject)
-            )
+            person = Speaker(ent.canonical, "named_person", root.lemma_.lower())
+            self.mentions.append(_Mention(ent.span.start, self.sent_index.get(root.i, 0), person, False, subject))
+            for noun in _describing_nouns(root, span):
+                self.described.append((ent.span.start, noun, person))
 
     def _add_unlabelled_subjects(self) -> None:
         """Proper-noun subjects the recogniser left unlabelled ("Papandreou expressed shock")
@@ -215,6 +218,10 @@ class SpeakerResolver:
                 if self._modifier_entity(head, {"ORG", "GPE", "NORP", "FAC"}) is not None:
                     return Speaker(phrase, "named_person", lemma)
             return Speaker(phrase, "anonymous_official", lemma, plural)
+        if definite and not plural and head.pos_ == "NOUN" and not words & ANONYMITY_MARKERS:
+            introduced = [person for where, noun, person in self.described if noun == lemma and where < head.idx]
+            if introduced:
+                return introduced[-1]  # "the comedian said", after "Comedian Ellen DeGeneres"
         if lemma in OFFICIAL_NOUNS or words & ANONYMITY_MARKERS and head.pos_ == "NOUN":
             return self._definite_chain(Speaker(phrase, "anonymous_official", lemma, plural), definite)
         if lemma in {"person", "people"}:
@@ -387,6 +394,23 @@ class SpeakerResolver:
                 return in_sentence[-1].speaker
             return None
         return None
+
+
+def _describing_nouns(root, name) -> set[str]:
+    """Lemmas of the common nouns that describe a named person where the name is given:
+    "Comedian Ellen DeGeneres", "the actress, Lindsay Lohan", "Lohan, the actress"."""
+    inside = range(name.start, name.end)
+    nouns = {
+        t.lemma_.lower() for t in root.children
+        if t.dep_ in {"compound", "appos", "nmod"} and t.i not in inside and t.pos_ == "NOUN"
+    }
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        nouns.add(root.head.lemma_.lower())
+    # At the start of a sentence the recogniser often takes a describing noun into the name,
+    # capitalised: "Comedian Ellen DeGeneres will host ...".
+    if len(name) >= 3 and name.start == name.sent.start:
+        nouns.add(name[0].lower_)
+    return nouns
 
 
 def lower_in(tok, words: frozenset[str]) -> bool:
