@@ -16,6 +16,7 @@ BENCH = Path(__file__).resolve().parent
 SCRIPTS = (
     "attribution_eval.py",
     "unspaced_parse.py",
+    "speaker_kinds.py",
     "analyze_speed.py",
     "alignment_eval.py",
     "conflict_counts.py",
