@@ -27,9 +27,9 @@ CLITIC_FORMS = frozenset(
 # How far back an opening single quote makes "… s ’ word" a closing quote, not a possessive.
 QUOTE_LOOKBACK = 12
 OPENING_SINGLE_QUOTES = frozenset({"‘", "'", "`"})
-# Words that open a phrase of their own: after " - " they make it a dash ("the jury - six
-# women", "the law - that now requires"), unless a hyphen follows them too ("hit - and - run",
-# "brother - in - law").
+# Words that open a phrase of their own: after " - " they make it a dash ("the law - that now
+# requires", "the party - which had begun"), unless a hyphen follows them too ("hit - and -
+# run", "brother - in - law").
 PHRASE_OPENERS = frozenset(
     "the a an this these those it he she they we i you who whom whose which that what where when "
     "although though but as even many some both most not never was were is are be been will "
@@ -69,10 +69,10 @@ def is_spaced_plural_possessive(doc: Doc, i: int) -> bool:
 def clitic_norms(tokenizer) -> dict[str, str]:
     """Each clitic's norm as the tokenizer gives it when it meets the clitic on its word
     ("n’t" -> "not", "’m" -> "am"); a Doc built from words would keep only the written form."""
-    hosts = {"n": "did", "s": "team", "m": "I"}
     norms = {}
     for form in CLITIC_FORMS:
-        host = hosts.get(form[0].lower(), hosts.get(form[-1], "we"))
+        # a word each clitic attaches to: "didn’t", "team’s", "I’m", "we’re" / "we’ll" …
+        host = "did" if form[0] == "n" else "team" if form[-1] == "s" else "I" if form[-1] == "m" else "we"
         tokens = tokenizer(host + form)
         if len(tokens) == 2:
             norms[form] = tokens[1].norm_
