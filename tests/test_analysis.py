@@ -296,7 +296,7 @@ def test_a_quote_ending_in_an_exclamation_mark_goes_to_the_speaker_after_it():
         ),
         (
             '"The choice signals a change of tone," trade magazine The Hollywood Reporter said.',
-            "trade magazine The Hollywood Reporter",
+            "The Hollywood Reporter",
             "trade magazine The Hollywood Reporter",
         ),
         ("Some co - workers said the man had been angry for weeks.", "Some co - workers", "Some co - workers"),
@@ -325,6 +325,22 @@ def test_the_noun_a_named_person_was_introduced_with_later_names_them(text):
     _, found = attributions_of(text)
     assert [f["speaker_kind"] for f in found] == ["named_person"]
     assert found[0]["speaker"].split()[-1] in ("Park", "Lowe", "Dale")
+
+
+def test_a_describing_noun_capitalised_at_a_sentence_start_is_not_part_of_the_name():
+    text = "Comedian Ellen Park will host the awards next year. “I am so excited,” the comedian said."
+    analysed, found = attributions_of(text)
+    assert [f["speaker"] for f in found] == ["Ellen Park"]
+    assert "Ellen Park" in {e.canonical for e in analysed.entities}
+
+
+def test_a_paper_named_with_a_capital_the_is_an_organisation_and_so_is_its_short_name():
+    text = (
+        "The studio is in talks with the director, The Hollywood Reporter said on Monday. "
+        "The deal is worth $5 million, The Reporter added."
+    )
+    _, found = attributions_of(text)
+    assert [(f["speaker"], f["speaker_kind"]) for f in found] == [("The Hollywood Reporter", "named_organization")] * 2
 
 
 def test_an_unnamed_official_stays_anonymous():

@@ -149,6 +149,18 @@ def _is_age(tok) -> bool:
                for t in tok.subtree)
 
 
+def _without_opening_noun(ent, doc) -> str:
+    """A person's name without a describing noun the recogniser took in at the start of a
+    sentence, where it is capitalised: "Comedian Ellen DeGeneres will host …" is Ellen
+    DeGeneres when the article also writes "the comedian" in lower case."""
+    if len(ent) < 3 or ent.start != ent.sent.start:
+        return ent.text
+    word = ent[0].lower_
+    if any(t.lower_ == word and t.is_lower and t.pos_ == "NOUN" for t in doc):
+        return ent[1:].text
+    return ent.text
+
+
 def entity_label(ent) -> str:
     """spaCy's label, corrected to PERSON for names the text itself marks as people."""
     if ent.label_ in {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"} and _titled(ent):
@@ -159,8 +171,9 @@ def entity_label(ent) -> str:
 def canonical_entities(doc) -> tuple[Entity, ...]:
     """spaCy entities with `canonical` set to the fullest name used for the same referent."""
     labels = [entity_label(ent) for ent in doc.ents]
+    written = [_without_opening_noun(ent, doc) if label == "PERSON" else ent.text for ent, label in zip(doc.ents, labels)]
     mentions = [
-        _Mention(ent.start_char, label, name_form(ent.text, label)) for ent, label in zip(doc.ents, labels)
+        _Mention(ent.start_char, label, name_form(text, label)) for ent, label, text in zip(doc.ents, labels, written)
     ]
     people = [m for m in mentions if m.label == "PERSON"] + titled_names(doc)
     groups = [m for m in mentions if m.label in {"ORG", "GPE", "NORP", "FAC", "LOC"}]

@@ -181,6 +181,9 @@ class SpeakerResolver:
         if entity is not None and entity.label in {"ORG", "FAC"} and head.pos_ == "PROPN":
             # "the Geological Survey"; "Lumen AI" when the recogniser only took "AI"
             return Speaker(self._proper_name(head, entity), "named_organization", lemma, plural)
+        title = self._title_name(head)
+        if title is not None:
+            return Speaker(title, "named_organization", lemma, plural)  # "trade magazine The Hollywood Reporter"
         if lemma == "paper" and words & _DOCUMENT_PAPER:
             lemma = "report"  # "the white paper", "a research paper": a document, not a newspaper
         if (lemma in DOCUMENT_NOUNS or head.lower_ in DOCUMENT_NOUNS) and (entity is None or entity.label != "PERSON"):
@@ -237,6 +240,18 @@ class SpeakerResolver:
         if plural:
             return Speaker(phrase, "vague_collective", lemma, True)
         return self._definite_chain(Speaker(phrase, "anonymous_official", lemma, False), definite)
+
+    @staticmethod
+    def _title_name(head) -> str | None:
+        """A name the recogniser missed, told by a capital "The" inside a sentence: "The
+        Hollywood Reporter", "The Daily Courier". Written-out titles of works and papers."""
+        det = next((t for t in head.children if t.dep_ == "det"), None)
+        if det is None or det.text != "The" or det.i == det.sent.start or not head.is_title:
+            return None
+        words = head.doc[det.i : head.i + 1]
+        if not all(t.is_title or t.is_punct for t in words) or len(words) < 3:
+            return None
+        return words.text
 
     def _person_in(self, head) -> Speaker | None:
         """The head names a person, or an apposition or name compound does ("the president,
@@ -322,13 +337,14 @@ class SpeakerResolver:
         return None
 
     def _definite_chain(self, speaker: Speaker, definite: bool) -> Speaker:
-        """"the official" after "an official from the French presidential office": same one."""
+        """"the official" after "an official from the French presidential office": same one;
+        "The Reporter" after "The Hollywood Reporter": the name."""
         if not definite:
             return speaker
         for mention in reversed(self.mentions):
             if (
                 mention.is_speaker
-                and mention.speaker.kind == speaker.kind
+                and (mention.speaker.kind == speaker.kind or mention.speaker.kind == "named_organization")
                 and mention.speaker.head_lemma == speaker.head_lemma
                 and mention.speaker.plural == speaker.plural
             ):
