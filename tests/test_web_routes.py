@@ -269,3 +269,12 @@ def test_a_story_not_ready_yet_shows_progress_and_refreshes_itself(corpus, tmp_p
         html = fresh.get(f"/stories/{next(s for s in corpus.stories if 'ecb' in s)}").text
     assert '<meta http-equiv="refresh"' in html and "Working on this story" in html
     assert 'id="articles"' in html  # the articles are listed meanwhile
+
+
+def test_a_story_bigger_than_the_compare_limit_names_what_it_leaves_out(corpus):
+    settings = WebSettings(page_wait_seconds=300, api_wait_seconds=300, compare_max_articles=2)
+    with TestClient(create_app(corpus.db, settings=settings)) as small:
+        html = small.get("/stories/story-flood").text
+        document = small.get("/api/stories/story-flood/comparison").json()
+    assert "1 article of this story is not compared: the story has 3 articles" in html
+    assert len(document["articles"]) == 2 and len(document["left_out"]) == 1

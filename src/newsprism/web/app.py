@@ -134,7 +134,10 @@ def create_app(db_path: Path, allow_ingest: bool = False, settings: WebSettings 
         max_hold_seconds=settings.max_hold_seconds,
         yield_gap_seconds=settings.yield_gap_seconds,
     )
-    studies = StudyService(gate, cache_size=settings.cache_studies, analysis_cache_size=settings.cache_analyses)
+    studies = StudyService(
+        gate, cache_size=settings.cache_studies, analysis_cache_size=settings.cache_analyses,
+        max_articles=settings.compare_max_articles,
+    )
     web = WebContext(
         db_path=Path(db_path),
         allow_ingest=allow_ingest,

@@ -79,8 +79,12 @@ class StudyService:
         cache_size: int = 128,
         analysis_cache_size: int = 4096,
         config: Config | None = None,
+        max_articles: int | None = None,
     ) -> None:
+        from newsprism.compare import CompareConfig
+
         self._gate = gate
+        self._compare_config = CompareConfig() if max_articles is None else CompareConfig(max_articles=max_articles)
         self._config = config or Config(quiet=True)
         self.pending = PendingWrites()
         self._cache_size = cache_size
@@ -245,8 +249,8 @@ class StudyService:
         from newsprism.embed import get_encoder
         from newsprism.vector_cache import StoreBackedEncoder
 
-        encoder = StoreBackedEncoder(get_encoder("minilm"), GatedVectorStore(self._gate, self.pending))  # type: ignore[arg-type]
-        return compare_articles(english, None, encoder=encoder, docs=docs)
+        encoder = StoreBackedEncoder(get_encoder(self._compare_config.encoder), GatedVectorStore(self._gate, self.pending))  # type: ignore[arg-type]
+        return compare_articles(english, None, encoder=encoder, docs=docs, compare_config=self._compare_config)
 
     def _schedule_flush(self) -> None:
         with self._lock:

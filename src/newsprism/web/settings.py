@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsprism.compare.settings import CompareConfig
+
 LOOPBACK_HOSTS: tuple[str, ...] = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -21,6 +23,8 @@ class WebSettings:
     cache_studies: int = 128
     cache_analyses: int = 4096
     stories_per_page: int = 50
+    # A story page compares at most this many articles, as `compare --max-articles` does.
+    compare_max_articles: int = CompareConfig.max_articles
     # Uploads (only with --allow-ingest): bounded per file, per request and in count.
     max_upload_files: int = 20
     max_upload_file_bytes: int = 10 * 1024 * 1024
