@@ -484,6 +484,13 @@ AGREEING_REPORTS = [
         id="a_career_total_in_tokenised_text_is_not_the_points_of_the_game",
     ),
     pytest.param(
+        "The 6-foot-9 senior needed seven points in the top-ranked Bulldogs' game against Butler on Friday "
+        "night to pass Tom Riley for the record.",
+        "Lee passed Riley for the top spot in school history while scoring 18 points in the top-ranked "
+        "Bulldogs' win against Butler on Friday night.",
+        id="points_needed_for_a_record_are_not_the_points_scored",
+    ),
+    pytest.param(
         "One victim died in the Monday morning attack at the plant, police said.",
         "Local television news originally reported that two of the three victims died in the Monday morning "
         "attack at the plant.",

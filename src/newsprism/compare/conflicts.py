@@ -141,8 +141,8 @@ def _number_difference(
     a figure only when one of them never gives it."""
     text_a = analyzed[a.article_index].article.text
     text_b = analyzed[b.article_index].article.text
-    counted_a = [q for q in a.quantities if q.unit and not q.modifier]
-    counted_b = [q for q in b.quantities if q.unit and not q.modifier]
+    counted_a = [q for q in a.quantities if q.unit and not q.modifier and not _is_target(q)]
+    counted_b = [q for q in b.quantities if q.unit and not q.modifier and not _is_target(q)]
     for unit in sorted({q.unit for q in counted_a}):
         amounts_a = [q for q in counted_a if q.unit == unit]
         amounts_b = [q for q in counted_b if q.unit == unit]
@@ -172,6 +172,18 @@ def _number_difference(
         qa, qb = pairs[0]
         return f"“{text_a[qa.start:qa.end]}”", f"“{text_b[qb.start:qb.end]}”"
     return None
+
+
+# Verbs that make an amount something wanted, needed or foreseen, not something that
+# happened: "needed nine points to pass Ford" does not contradict "scored 20 points";
+# "officials expect 300 deaths" does not contradict "200 died".
+_TARGET_VERBS = frozenset({"need", "require", "want", "seek", "aim", "hope", "plan", "expect", "predict", "forecast"})
+
+
+def _is_target(q: Quantity) -> bool:
+    """The amount hangs from a verb of wanting or foreseeing; also when the parser made that
+    verb a modifier of the counted noun ("needed nine points" read as one noun phrase)."""
+    return q.verb in _TARGET_VERBS or bool(_TARGET_VERBS & set(q.kind))
 
 
 def _same_tally(qa: Quantity, qb: Quantity) -> bool:
