@@ -127,3 +127,21 @@ def test_a_thousands_number_written_with_a_spaced_comma_is_one_amount(nlp):
     # Pre-tokenised corpora (ECB+) write "2,000" as "2, 000".
     (claim,) = claims_of("The climber fell about 2, 000 feet while climbing to a small hut.", nlp)
     assert [(q.value, q.unit) for q in claim.quantities] == [("2000", "metre")]
+
+
+def test_an_amount_in_a_sentence_parsed_with_its_subject_as_root_hangs_from_its_verb(nlp):
+    # the parse the small model gives some sentences: "points" the root, "tied" a clause under it
+    from spacy.tokens import Doc
+
+    from newsprism.compare.claims import verb_anchor
+
+    words = ["Those", "10", "points", "tied", "Ward", "with", "Riley", "."]
+    doc = Doc(
+        nlp.vocab, words=words,
+        heads=[2, 2, 2, 2, 3, 3, 5, 2],
+        deps=["det", "nummod", "ROOT", "acl", "dobj", "prep", "pobj", "punct"],
+        tags=["DT", "CD", "NNS", "VBD", "NNP", "IN", "NNP", "."],
+        pos=["DET", "NUM", "NOUN", "VERB", "PROPN", "ADP", "PROPN", "PUNCT"],
+        lemmas=["those", "10", "point", "tie", "Ward", "with", "Riley", "."],
+    )
+    assert verb_anchor(doc[1]) == "tie"

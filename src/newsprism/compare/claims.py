@@ -326,7 +326,13 @@ def _path_to_verb(token) -> list:
         head = head.head
         path.append(head)
         if head.pos_ in ("VERB", "AUX"):
-            break
+            return path
+    if head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
+        # "Those 10 points tied McDermott with Buford": the parser made the subject the root
+        # and its finite verb a clause under it; that verb is still the predicate.
+        finite = [c for c in head.children if c.dep_ in ("acl", "relcl") and c.tag_ in ("VBD", "VBZ", "VBP")]
+        if finite and not any(c.dep_ == "nsubj" for c in finite[0].children):
+            path.append(finite[0])
     return path
 
 
