@@ -1,7 +1,7 @@
-"""Repairs for two parser slips around reporting verbs that hide the speaker.
+"""Repairs for parser slips around reporting verbs that hide the speaker.
 
 A small statistical parser reads news sentences well until a speaker phrase sits where it
-does not expect one. Two shapes recur in wire copy:
+does not expect one. These shapes recur in wire copy:
 
 - a reduced relative clause on the subject ("Some parents interviewed at a clinic said ...")
   is read as the main verb, and the reporting verb becomes its subjectless conjunct;
@@ -12,11 +12,12 @@ does not expect one. Two shapes recur in wire copy:
   general manager A.J. Smith said"): the speaker becomes an apposition of the quoted name;
 - a verb-first frame after a quotation ("“…,” said ABC Entertainment Group prexy Paul Lee"),
   where a word the tagger does not know splits the speaker phrase into subject and clause;
-- a description and the name it introduces ("trade magazine The Hollywood Reporter said")
-  read as two subjects of the verb.
+- a description and the name it introduces ("trade magazine The Hollywood Reporter said"), or
+  a hyphenated word ("Some co - workers said"), read as several subjects of the verb.
 
 Each repair returns the speaker head, the speaker phrase as written and, for the inverted
-frame, the content; callers use them only where the ordinary reading found no speaker.
+frame, the content. The first three stand in only where the ordinary reading found no
+speaker; the last two replace a reading whose subject is only a piece of the phrase.
 """
 
 from __future__ import annotations
@@ -179,7 +180,8 @@ def speaker_after_verb(verb) -> Repair | None:
     """"“…,” said ABC Entertainment Group prexy Paul Lee.": a reporting verb right after a
     set-off quotation has the speaker phrase after it, up to a comma, the end of the sentence
     or a word that starts something else ("in a statement", "jointly"). The phrase is taken as
-    written whatever the parser made of it; its head is the last name in it."""
+    written whatever the parser made of it; its head is the one word the parser hung outside
+    it, else its last name."""
     doc = verb.doc
     before = verb.i - 1
     if before > 0 and doc[before].text == ",":

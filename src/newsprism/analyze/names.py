@@ -149,16 +149,18 @@ def _is_age(tok) -> bool:
                for t in tok.subtree)
 
 
-def _without_opening_noun(ent, doc) -> str:
-    """A person's name without a describing noun the recogniser took in at the start of a
-    sentence, where it is capitalised: "Comedian Ellen DeGeneres will host …" is Ellen
-    DeGeneres when the article also writes "the comedian" in lower case."""
+def opening_describing_noun(ent, doc) -> str | None:
+    """A describing noun the recogniser took into a person's name at the start of a sentence,
+    where it is capitalised: "comedian" in "Comedian Ellen DeGeneres will host …", when the
+    article also writes "the comedian" in lower case."""
     if len(ent) < 3 or ent.start != ent.sent.start:
-        return ent.text
+        return None
     word = ent[0].lower_
-    if any(t.lower_ == word and t.is_lower and t.pos_ == "NOUN" for t in doc):
-        return ent[1:].text
-    return ent.text
+    return word if any(t.lower_ == word and t.is_lower and t.pos_ == "NOUN" for t in doc) else None
+
+
+def _without_opening_noun(ent, doc) -> str:
+    return ent[1:].text if opening_describing_noun(ent, doc) else ent.text
 
 
 def entity_label(ent) -> str:

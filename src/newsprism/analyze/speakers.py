@@ -33,7 +33,13 @@ from newsprism.analyze.lexicon import (
     VAGUE_NOUNS,
     VAGUE_QUANTIFIERS,
 )
-from newsprism.analyze.names import RoleLink, normalise_modifier, resolve_role, titled_names
+from newsprism.analyze.names import (
+    RoleLink,
+    normalise_modifier,
+    opening_describing_noun,
+    resolve_role,
+    titled_names,
+)
 from newsprism.model import Entity, Span
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
@@ -422,11 +428,8 @@ def _describing_nouns(root, name) -> set[str]:
     }
     if root.dep_ == "appos" and root.head.pos_ == "NOUN":
         nouns.add(root.head.lemma_.lower())
-    # At the start of a sentence the recogniser often takes a describing noun into the name,
-    # capitalised: "Comedian Ellen DeGeneres will host ...".
-    if len(name) >= 3 and name.start == name.sent.start:
-        nouns.add(name[0].lower_)
-    return nouns
+    opening = opening_describing_noun(name, root.doc)  # "Comedian Ellen DeGeneres will host ..."
+    return nouns | {opening} if opening else nouns
 
 
 def lower_in(tok, words: frozenset[str]) -> bool:
