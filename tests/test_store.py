@@ -160,3 +160,20 @@ def test_an_analysis_stored_by_an_older_analyser_is_computed_again_on_use(tmp_pa
     assert again == first and again.attributions
     with open_store(db, read_only=True) as store:
         assert store.analyses([article])[article.id] == first  # stored anew, current version
+
+
+def test_entity_search_does_not_answer_from_an_analysis_an_older_analyser_stored(tmp_path):
+    from newsprism.web.queries import matching_articles
+
+    article = make_article("Chancellor Olaf Scholz met the mayor of Lyon on Monday.")
+    with open_store(tmp_path / "news.duckdb") as store:
+        store.add_articles([article])
+        store.analyzed([article.id])
+        assert matching_articles(store, "Scholz", "entity") == {article.id}
+        # an older analyser recognised a name that is not in the text, and missed Scholz
+        store.con.execute(
+            "UPDATE analyses SET analysis = json_merge_patch(analysis, "
+            "'{\"analyzer\": 1, \"entities\": [{\"canonical\": \"Ghost Name\"}]}')"
+        )
+        assert matching_articles(store, "Ghost", "entity") == set()
+        assert matching_articles(store, "Scholz", "entity") == {article.id}  # its words, until recomputed

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from newsprism.analyze import ANALYZER_VERSION
 from newsprism.store import Store
 
 SEARCH_FIELDS = ("any", "words", "entity", "outlet")
@@ -100,18 +101,22 @@ def _matching_one(store: Store, term: str, field: str) -> set[str]:
     if field in ("outlet", "any"):
         found |= _ids(store, "SELECT id FROM articles WHERE contains(lower(coalesce(outlet, '')), ?)", [term])
     if field == "entity":
+        # Only analyses of this analyser count (`Store.analyses` recomputes older ones on use);
+        # an article without one is searched in its words until it is analysed again.
+        version = str(ANALYZER_VERSION)
         found |= _ids(
             store,
             "SELECT DISTINCT article_id FROM analyses, "
             "unnest(json_extract_string(analysis, '$.entities[*].canonical')) AS e(name) "
-            "WHERE contains(lower(name), ?)",
-            [term],
+            "WHERE json_extract_string(analysis, '$.analyzer') = ? AND contains(lower(name), ?)",
+            [version, term],
         )
         found |= _ids(
             store,
-            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM analyses) "
+            "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM analyses "
+            "WHERE json_extract_string(analysis, '$.analyzer') = ?) "
             "AND contains(lower(coalesce(title, '') || ' ' || text), ?)",
-            [term],
+            [version, term],
         )
     return found
 
