@@ -180,6 +180,22 @@ def test_a_quoted_film_title_is_not_a_quote_thread(minilm):
     ) == ()
 
 
+def test_a_hyphenated_term_in_quotation_marks_is_not_a_quote_thread(minilm):
+    assert _threads(
+        minilm,
+        "Security firms warned of \"drive - by '' attacks on Monday, and Microsoft promised a patch.",
+        "“This flaw is perfectly positioned for drive - by malware on hacked websites,” said Paul Henry.",
+    ) == ()
+
+
+def test_two_statements_opening_with_the_same_small_words_are_two_quotes(minilm):
+    assert _threads(
+        minilm,
+        "“It was a stressful process,” coach Roy Williams said after the game on Tuesday.",
+        "“It was a perfect shot for Tyler to break the record on,” his father Gene said on Tuesday.",
+    ) == ()
+
+
 def test_two_statements_sharing_a_law_name_are_two_quotes(minilm):
     # both name "the Endangered Species Act"; neither is an excerpt of the other
     assert _threads(

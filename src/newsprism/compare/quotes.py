@@ -5,7 +5,10 @@ even where the attribution step found no speaker. Two quotations from different
 articles are one quote when one is (nearly) contained in the other — a trimmed quote — or
 when their embeddings are close — a partly paraphrased or differently translated one. Short
 scare quotes ("panic") only join a thread when found verbatim inside another article's longer
-quotation. Each version keeps its exact wording and the speaker its article credits.
+quotation; a single word or hyphenated compound in quotation marks ("drive-by", "Fix-it") is a
+term and joins none. Words carried over count only in runs that hold a content word: "it was a"
+begins many different statements. Each version keeps its exact wording and the speaker its
+article credits.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsprism.analyze.quotes import find_quotes
 from newsprism.compare.claims import covering_attribution, same_name
@@ -24,6 +28,9 @@ from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, QuoteThread, Q
 _WORD = re.compile(r"[\w’']+")
 # The shortest run of words in a row that counts as carried over word for word.
 MIN_RUN = 3
+# Words that say nothing of what a statement is about; a run of only these ("it was a",
+# "I do n't think") is carried over by chance. Written as `normalised_words` writes them.
+_FUNCTION_WORDS = frozenset(w.replace("’", "'") for w in STOP_WORDS) | {"n't", "'s", "'m", "'re", "'ll", "'ve", "'d"}
 
 
 @dataclass(frozen=True)
@@ -66,7 +73,7 @@ def quote_threads(
         for index, article in enumerate(analyzed)
         if article.analyzed
         for q in find_quotations(article, index)
-        if not _is_title(q.wording)
+        if not _is_title(q.wording) and not _is_term(q.wording)
     ]
     named = [_named_speaker(q, analyzed) for q in quotations]
     long_ones = [i for i, q in enumerate(quotations) if len(q.words) >= settings.quote_min_words]
@@ -176,10 +183,17 @@ def _is_title(wording: str) -> bool:
     return all(w[0].isupper() for w in words if w.lower() not in _TITLE_SMALL_WORDS) and words[0][0].isupper()
 
 
+def _is_term(wording: str) -> bool:
+    """One word or one hyphenated compound in quotation marks ("drive - by", "out-of-band"): a
+    term the writer marks, not words anyone is quoted as saying."""
+    return len(re.sub(r"\s*-\s*", "-", wording).split()) < 2
+
+
 def shared_run_share(a: Sequence[str], b: Sequence[str], min_run: int = MIN_RUN) -> float:
-    """Share of the shorter word run covered by runs of at least `min_run` words that occur
-    word for word in the longer: a trimmed quote, or one cut with an ellipsis, is covered
-    almost whole; two statements that share a name ("the Endangered Species Act") are not."""
+    """Share of the shorter word run covered by runs of at least `min_run` words, each holding a
+    content word, that occur word for word in the longer: a trimmed quote, or one cut with an
+    ellipsis, is covered almost whole; two statements that share a name ("the Endangered
+    Species Act") or an opening ("It was a") are not."""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     if len(shorter) < min_run:
         return 0.0
@@ -194,7 +208,7 @@ def shared_run_share(a: Sequence[str], b: Sequence[str], min_run: int = MIN_RUN)
             while i + n < len(shorter) and k + n < len(longer) and shorter[i + n] == longer[k + n]:
                 n += 1
             longest = max(longest, n)
-        if longest >= min_run:
+        if longest >= min_run and any(word not in _FUNCTION_WORDS for word in shorter[i : i + longest]):
             covered[i : i + longest] = [True] * longest
     return sum(covered) / len(shorter)
 
