@@ -132,6 +132,31 @@ def test_compare_past_max_articles_keeps_one_report_per_outlet_and_lists_the_res
     assert "1 article not compared" in " ".join(result.stderr.decode().split())
 
 
+def test_compare_past_max_articles_leaves_out_a_wire_copy_before_an_outlets_own_report(tmp_path):
+    wire = (
+        "The city council approved a budget of 4.2 billion dollars on Tuesday after a debate that lasted "
+        "eleven hours, the mayor said. The plan raises spending on schools and public transport and cuts "
+        "the police overtime budget by a tenth. Opposition members said they would appeal to the regional "
+        "court, arguing that the vote broke the council's own rules on notice. The budget takes effect in July."
+    )
+    reports = {
+        "a_wire.jsonl": ("Wire Service", "2026-03-01", wire),
+        "b_copy.jsonl": ("Daily Planet", "2026-03-02", wire + " Reporting by the Wire Service."),
+        "c_own.jsonl": ("Gotham Gazette", "2026-03-02",
+                        "Teachers cheered in the gallery as the council passed the city's budget late on Tuesday. "
+                        "Gazette reporters counted 31 speakers in the public session, most of them parents."),
+    }
+    for name, (outlet, published, text) in reports.items():
+        record = {"text": text, "outlet": outlet, "published": published, "title": name}
+        (tmp_path / name).write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = run("compare", str(tmp_path), "--json", "-", "--quiet", "--max-articles", "2")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert sorted(a["title"] for a in document["articles"]) == ["a_wire.jsonl", "c_own.jsonl"]
+    (left_out,) = document["left_out"]
+    assert left_out["title"] == "b_copy.jsonl" and "a copy of “a_wire.jsonl”" in left_out["reason"]
+
+
 def test_compare_names_each_file_it_leaves_out_and_why(tmp_path):
     english = (
         "The city council approved the new budget on Tuesday after a long debate, the mayor said.\n\n"

@@ -101,7 +101,8 @@ def run_comparison(
 ) -> Comparison:
     from newsprism.embed import get_encoder
 
-    analyzed, left_out = choose_articles(analyzed, settings.max_articles)
+    copy_of = copies_within(analyzed, config) if len(analyzed) > settings.max_articles else {}
+    analyzed, left_out = choose_articles(analyzed, settings.max_articles, copy_of)
     encoder = encoder or get_encoder(settings.encoder, config)
     docs = parse_missing(analyzed, docs, config)
     alignment = align(analyzed, docs, encoder, settings)
@@ -118,6 +119,19 @@ def run_comparison(
         sourcing=sourcing,
         left_out=left_out,
     )
+
+
+def copies_within(analyzed: Sequence[AnalyzedArticle], config: Config) -> dict[str, str]:
+    """Each article that copies another of these (`stories.copies`: exact, syndicated or
+    reworded), mapped to its original's id."""
+    from newsprism.embed import get_encoder
+    from newsprism.stories.copies import find_copies
+    from newsprism.stories.features import compute_features
+
+    encoder = get_encoder("static", config)
+    articles = [item.article for item in analyzed]
+    groups = find_copies(articles, compute_features(analyzed, encoder), encoder)
+    return {member: group.original for group in groups for member in group.members if member != group.original}
 
 
 def build_groups(analyzed: Sequence[AnalyzedArticle], alignment: Alignment) -> tuple[ClaimGroup, ...]:
