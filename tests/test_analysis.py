@@ -252,6 +252,10 @@ def test_tokenised_text_is_parsed_as_if_written_normally(nlp, spaced, normal):
         ("a Vancouver man - Eric Allen", False),
         ("a 65 - 53 win", False),
         ("the first - - and last", False),
+        ("the jury - six women and six men - found", False),
+        ("a two - million - euro haul", True),
+        ("a large four - by - four car", True),
+        ("their multi - million dollar salaries", True),
     ],
 )
 def test_a_spaced_hyphen_joins_a_compound_but_not_a_dash(nlp, text, joins):

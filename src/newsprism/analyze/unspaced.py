@@ -92,8 +92,21 @@ def is_spaced_compound_hyphen(doc: Doc, i: int) -> bool:
         return False
     if after.is_title and not before.is_title:
         return False  # "a Vancouver man - Eric Allen, 61"
+    if _is_cardinal_word(after) and not before.like_num and not (i > 1 and doc[i - 2].text == "-"):
+        return False  # "the jury - six women and six men"; but "two - million", "four - by - four"
     chained = i + 2 < len(doc) and doc[i + 2].text == "-" and bool(after.whitespace_)
     return chained or after.lower_ not in PHRASE_OPENERS
+
+
+# Number words a compound takes after a hyphen whatever comes before it: "multi - million",
+# "last - second", "a fourth - quarter lead".
+_COMPOUNDING_NUMBER_WORDS = frozenset("hundred thousand million billion trillion first second third".split())
+
+
+def _is_cardinal_word(token) -> bool:
+    """A number written as a word ("six", "twenty"), not an ordinal or a scale word."""
+    word = token.lower_
+    return token.is_alpha and token.like_num and word not in _COMPOUNDING_NUMBER_WORDS and not word.endswith("th")
 
 
 def unspaced_shadow(doc: Doc, norms: dict[str, str]) -> Doc | None:
