@@ -206,6 +206,15 @@ def test_two_statements_sharing_a_law_name_are_two_quotes(minilm):
     ) == ()
 
 
+def test_a_short_quote_that_shares_only_a_name_with_a_statement_is_not_its_excerpt(minilm):
+    assert _threads(
+        minilm,
+        "The new rule, Secretary Locke said, would serve “the purposes of the Endangered Species Act.”",
+        "“We will restore science to its rightful place at the heart of the Endangered Species Act,” "
+        "President Barack Obama said on Tuesday.",
+    ) == ()
+
+
 def test_a_paraphrase_joins_only_the_closest_quote_of_the_other_article(minilm):
     first = (
         "“These rules weaken the scientific foundation of the Endangered Species Act and put politics "

@@ -6,8 +6,9 @@ articles are one quote when one is (nearly) contained in the other — a trimmed
 when their embeddings are close — a partly paraphrased or differently translated one. Short
 scare quotes ("panic") only join a thread when found verbatim inside another article's longer
 quotation; a single word or hyphenated compound in quotation marks ("drive-by", "Fix-it") is a
-term and joins none. Words carried over count only in runs that hold a content word: "it was a"
-begins many different statements. Each version keeps its exact wording and the speaker its
+term and joins none. Words carried over count only in runs that hold a content word that is
+no part of a name: "it was a" begins many different statements, and "of the Endangered Species
+Act" ends many. Each version keeps its exact wording and the speaker its
 article credits.
 """
 
@@ -39,6 +40,7 @@ class Quotation:
     span: Span  # the words inside the quotation marks
     wording: str
     words: tuple[str, ...]  # normalised words
+    names: frozenset[str]  # normalised words written only capitalised (parts of names)
 
 
 def find_quotations(article: AnalyzedArticle, article_index: int) -> list[Quotation]:
@@ -52,7 +54,7 @@ def find_quotations(article: AnalyzedArticle, article_index: int) -> list[Quotat
         wording = raw.rstrip().rstrip(",").rstrip()
         if wording:
             span = Span(quote.interior.start, quote.interior.start + len(wording))
-            out.append(Quotation(article_index, span, wording, normalised_words(wording)))
+            out.append(Quotation(article_index, span, wording, normalised_words(wording), name_words(wording)))
     return out
 
 
@@ -63,6 +65,15 @@ _SPACED_CLITIC = re.compile(r"(\w) ?([’']) ?(s|re|ll|ve|d|m|t)\b|(\w) (n[’']
 def normalised_words(text: str) -> tuple[str, ...]:
     text = _SPACED_CLITIC.sub(lambda m: f"{m[1]}{m[2]}{m[3]}" if m[1] else f"{m[4]}{m[5]}", text)
     return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+
+
+def name_words(text: str) -> frozenset[str]:
+    """Normalised words the text writes only with a capital, past its first word: parts of
+    names ("the Endangered Species Act"), which two different statements share freely."""
+    written = _WORD.findall(text)[1:]
+    capital = {w.lower().replace("’", "'") for w in written if w[0].isupper()}
+    lower = {w.lower().replace("’", "'") for w in written if not w[0].isupper()}
+    return frozenset(capital - lower)
 
 
 def quote_threads(
@@ -97,7 +108,8 @@ def quote_threads(
         i, j = long_ones[x], long_ones[y]
         if quotations[i].article_index == quotations[j].article_index:
             continue
-        if shared_run_share(quotations[i].words, quotations[j].words) >= settings.quote_min_overlap:
+        names = quotations[i].names | quotations[j].names
+        if shared_run_share(quotations[i].words, quotations[j].words, names=names) >= settings.quote_min_overlap:
             union(i, j)
         elif (
             (cosine := float(cosines[x, y])) >= settings.quote_min_cosine
@@ -189,7 +201,9 @@ def _is_term(wording: str) -> bool:
     return len(re.sub(r"\s*-\s*", "-", wording).split()) < 2
 
 
-def shared_run_share(a: Sequence[str], b: Sequence[str], min_run: int = MIN_RUN) -> float:
+def shared_run_share(
+    a: Sequence[str], b: Sequence[str], min_run: int = MIN_RUN, names: frozenset[str] = frozenset()
+) -> float:
     """Share of the shorter word run covered by runs of at least `min_run` words, each holding a
     content word, that occur word for word in the longer: a trimmed quote, or one cut with an
     ellipsis, is covered almost whole; two statements that share a name ("the Endangered
@@ -208,7 +222,8 @@ def shared_run_share(a: Sequence[str], b: Sequence[str], min_run: int = MIN_RUN)
             while i + n < len(shorter) and k + n < len(longer) and shorter[i + n] == longer[k + n]:
                 n += 1
             longest = max(longest, n)
-        if longest >= min_run and any(word not in _FUNCTION_WORDS for word in shorter[i : i + longest]):
+        run = shorter[i : i + longest]
+        if longest >= min_run and any(word not in _FUNCTION_WORDS and word not in names for word in run):
             covered[i : i + longest] = [True] * longest
     return sum(covered) / len(shorter)
 
