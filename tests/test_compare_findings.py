@@ -162,6 +162,14 @@ ONE_QUOTE_TWICE = [
         False,
         id="a_quote_reported_second_hand_is_credited_to_the_innermost_speaker",
     ),
+    pytest.param(
+        "Coach Mary Stone praised the team. “We worked so hard for this,” she said.\n\n"
+        "“It's a dream come true for me,” he said.",
+        "“It's a dream come true for me,” Phil Ford said after the game.",
+        False,
+        False,
+        id="a_bare_he_is_no_second_speaker",
+    ),
 ]
 
 

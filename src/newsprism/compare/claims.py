@@ -489,6 +489,9 @@ def _event(predicate):
 NEG_RAISING_VERBS = frozenset({"think", "believe", "feel", "expect", "suppose", "seem", "appear", "imagine"})
 # Pronouns that negate the statement they are the subject or object of ("nobody was hurt").
 NEGATIVE_PRONOUNS = frozenset({"nobody", "nothing", "none", "noone", "neither"})
+# A credit that is only one of these ("he said") names no one by itself: the analysis inferred
+# who it is from context, which can pick the wrong person.
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
 
 
 def _is_negative(predicate) -> bool:

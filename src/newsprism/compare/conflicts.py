@@ -23,7 +23,7 @@ from typing import Sequence
 import numpy as np
 
 from newsprism.compare.align import pairs_at_least
-from newsprism.compare.claims import ClaimFacts, different_actors, same_name
+from newsprism.compare.claims import PERSONAL_PRONOUNS, ClaimFacts, different_actors, same_name
 from newsprism.compare.numbers import SUPERLATIVE, Quantity
 from newsprism.compare.quotes import normalised_words, shared_run_share
 from newsprism.compare.settings import CompareConfig
@@ -291,12 +291,9 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
     return sa.speaker, sb.speaker
 
 
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
-
-
 def _named_at_quote(attribution: Attribution, text: str) -> bool:
     span = attribution.source_span
-    return span is not None and span.text(text).strip().lower() not in _PRONOUNS
+    return span is not None and span.text(text).strip().lower() not in PERSONAL_PRONOUNS
 
 
 def _is_place(analyzed: AnalyzedArticle, attribution: Attribution) -> bool:

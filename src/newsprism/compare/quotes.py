@@ -22,7 +22,7 @@ import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsprism.analyze.quotes import find_quotes
-from newsprism.compare.claims import covering_attribution, same_name
+from newsprism.compare.claims import PERSONAL_PRONOUNS, covering_attribution, same_name
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, QuoteThread, QuoteVersion, Span, outlet_label
 
@@ -256,8 +256,13 @@ def _version(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> Quote
 
 def _thread(versions: tuple[QuoteVersion, ...]) -> QuoteThread:
     wordings = {normalised_words(v.wording) for v in versions}
-    # Only names can differ: "her rep" may well be the "Jack Ketsoyan" another outlet names.
-    speakers = [v.speaker for v in versions if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS]
+    # Only names can differ: "her rep" may well be the "Jack Ketsoyan" another outlet names, and
+    # a bare "he" is whoever the article last named.
+    speakers = [
+        v.speaker
+        for v in versions
+        if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS and v.speaker.lower() not in PERSONAL_PRONOUNS
+    ]
     speaker_differs = any(not same_name(a, b) for n, a in enumerate(speakers) for b in speakers[n + 1 :])
     return QuoteThread(
         id="",  # numbered once all threads are sorted
