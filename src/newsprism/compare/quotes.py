@@ -8,8 +8,7 @@ scare quotes ("panic") only join a thread when found verbatim inside another art
 quotation; a single word or hyphenated compound in quotation marks ("drive-by", "Fix-it") is a
 term and joins none. Words carried over count only in runs that hold a content word that is
 no part of a name: "it was a" begins many different statements, and "of the Endangered Species
-Act" ends many. Each version keeps its exact wording and the speaker its
-article credits.
+Act" ends many. Each version keeps its exact wording and the speaker its article credits.
 """
 
 from __future__ import annotations
@@ -204,10 +203,10 @@ def _is_term(wording: str) -> bool:
 def shared_run_share(
     a: Sequence[str], b: Sequence[str], min_run: int = MIN_RUN, names: frozenset[str] = frozenset()
 ) -> float:
-    """Share of the shorter word run covered by runs of at least `min_run` words, each holding a
-    content word, that occur word for word in the longer: a trimmed quote, or one cut with an
-    ellipsis, is covered almost whole; two statements that share a name ("the Endangered
-    Species Act") or an opening ("It was a") are not."""
+    """Share of the shorter word run covered by runs of at least `min_run` words that occur
+    word for word in the longer, each holding a content word that is not one of `names`: a
+    trimmed quote, or one cut with an ellipsis, is covered almost whole; two statements that
+    share a name ("the Endangered Species Act") or an opening ("It was a") are not."""
     shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
     if len(shorter) < min_run:
         return 0.0
