@@ -25,7 +25,7 @@ import numpy as np
 from newsprism.compare.align import pairs_at_least
 from newsprism.compare.claims import PERSONAL_PRONOUNS, ClaimFacts, different_actors, same_name
 from newsprism.compare.numbers import SUPERLATIVE, Quantity
-from newsprism.compare.quotes import normalised_words, shared_run_share
+from newsprism.compare.quotes import carried_over_share
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, Attribution, Conflict, outlet_label
 
@@ -284,9 +284,7 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
         return None  # "India" / "the Defence Ministry": a country speaks through its offices
     # The same words, as quote threads judge them (runs of words in common): two remarks on one
     # fact that share a name or a phrase are two remarks.
-    words_a = normalised_words(sa.content_span.text(text_a))
-    words_b = normalised_words(sb.content_span.text(text_b))
-    if shared_run_share(words_a, words_b) < settings.quote_min_overlap:
+    if carried_over_share(sa.content_span.text(text_a), sb.content_span.text(text_b)) < settings.quote_min_overlap:
         return None
     return sa.speaker, sb.speaker
 

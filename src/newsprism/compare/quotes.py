@@ -227,6 +227,13 @@ def shared_run_share(
     return sum(covered) / len(shorter)
 
 
+def carried_over_share(text_a: str, text_b: str) -> float:
+    """`shared_run_share` of two wordings as quote threads judge them: normalised words, and
+    runs that are only names left out."""
+    names = name_words(text_a) | name_words(text_b)
+    return shared_run_share(normalised_words(text_a), normalised_words(text_b), names=names)
+
+
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
     n = len(needle)
     return any(haystack[k : k + n] == needle for k in range(len(haystack) - n + 1))
