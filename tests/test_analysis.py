@@ -418,6 +418,33 @@ def test_a_quote_reopened_in_each_paragraph_keeps_its_speaker():
     ]
 
 
+@pytest.mark.parametrize(
+    "text, quoted, speaker",
+    [
+        # the writer forgot the closing mark before the reporting clause
+        ('"Two ferries were cancelled because of the storm, harbour master Ann Lee said. '
+         'The port reopened on Friday.', "Two ferries were cancelled because of the storm", "Ann Lee"),
+        # a passage of another outlet's report quoted whole: the marks hold narration
+        ('"The bridge was closed for six hours, police said. Engineers inspected it overnight." '
+         '(Evening Post)', "The bridge was closed for six hours", "police"),
+        # a speaker with an apposition
+        ('"The patch fixes every version, Jo Roe, a researcher at Vantage, says. '
+         'Users should install it today."', "The patch fixes every version", "Jo Roe"),
+    ],
+)
+def test_a_quote_ends_at_a_reporting_clause_left_inside_its_marks(text, quoted, speaker):
+    _, found = attributions_of(text)
+    direct = [f for f in found if f["kind"] == "direct"]
+    assert [f["content"] for f in direct] == [quoted]
+    assert speaker in direct[0]["speaker"]
+
+
+def test_speech_that_tells_of_its_own_words_stays_one_quote():
+    text = '“I asked him twice, and that is what he said. Then we left,” the driver said.'
+    _, found = attributions_of(text)
+    assert [f["content"] for f in found] == ["I asked him twice, and that is what he said. Then we left"]
+
+
 def test_speaker_hung_on_the_previous_noun_is_found():
     text = "The two men were detained in a raid on a flat in Leeds, a police spokeswoman, Anna Berg, told the BBC."
     _, found = attributions_of(text)

@@ -223,6 +223,18 @@ def test_a_short_quote_that_shares_only_a_name_with_a_statement_is_not_its_excer
     ) == ()
 
 
+def test_a_quoted_passage_of_another_report_does_not_join_unrelated_quotes(minilm):
+    # The Courier quotes a wire report whole; the words inside its marks after "police
+    # said." are narration, and must not tie the chief's remark to the Herald's.
+    threads = _threads(
+        minilm,
+        "“Nobody saw the driver leave the depot,” Chief Dana Ortiz said on Monday.",
+        '"Three buses were damaged overnight at the depot, police said. Nobody saw the driver '
+        'leave the depot, Chief Dana Ortiz said, and the company has offered a reward." (Wire report)',
+    )
+    assert threads == ()
+
+
 def test_a_paraphrase_joins_only_the_closest_quote_of_the_other_article(minilm):
     first = (
         "“These rules weaken the scientific foundation of the Endangered Species Act and put politics "

@@ -17,8 +17,9 @@ from newsprism.model import AnalyzedArticle, Article
 # Raised whenever a change alters what the analysis of a text is, so analyses stored by an
 # older newsprism are computed again on use (`Store.analyses`). 2: tokenised text is parsed as
 # if written normally (stop 17). 3: a spaced hyphen before a number word is a dash ("the jury
-# - six women"), stop 18.
-ANALYZER_VERSION = 3
+# - six women"), stop 18. 4: a quotation ends at a news-style reporting clause inside its marks
+# (", police said."), stop 19.
+ANALYZER_VERSION = 4
 
 
 def analyze_articles(

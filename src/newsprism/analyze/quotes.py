@@ -7,12 +7,16 @@ quotes outside them still count when they pair up within a paragraph (UK outlets
 headlines and some body quotes in single marks). A quotation left open when the next one opens ends at the end of its sentence,
 or, when the next one starts a paragraph, at the end of its own paragraph: that is the news
 convention for a quote running over several paragraphs, where each paragraph reopens it.
+A quotation whose words go on past a reporting clause of the news style (", police said.")
+ends at that clause: its closing mark was left out, or misplaced, or the marks hold a passage
+of another outlet's report, and what follows is narration, not the speaker's words.
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from newsprism.model import Span
 
@@ -22,6 +26,17 @@ _AMBIGUOUS = '"'
 _BEFORE_OPEN = set(" \t\n\r([{—–-/") | set(_OPENERS) | {"'", "‘"}
 _AFTER_CLOSE = set(" \t\n\r)]}.,;:!?—–-/…") | set(_CLOSERS) | {"'", "’"}
 _TRAILING_IN_QUOTE = " \t\n\r,;:"
+
+# ", Troy police Lt. Gerry Scherlinck said." / ", said the officer." / ", he added." ending a
+# sentence inside quotation marks: narration, since speakers do not report themselves so.
+_REPORTED = r"(?:said|says|added|adds|noted|notes|explained|stated|told\s+[\w.'’-]+|according\s+to)"
+_SUBJECT_WORD = r"[\w.'’-]+,?"  # a comma for an apposition: ", Jo Roe, a spokesman, said."
+_NOT_A_SUBJECT = r"(?!(?:and|but|or|so|that|what|which|who|how|when|if|as|because|i|we|you)\b)"
+_NARRATION = re.compile(
+    rf",\s*(?:{_NOT_A_SUBJECT}(?:{_SUBJECT_WORD}\s+){{0,11}}?{_REPORTED}"
+    rf"|{_REPORTED}\s+(?:{_SUBJECT_WORD}\s+){{0,7}}?{_SUBJECT_WORD})\s*\.(?=\s|$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -163,10 +178,21 @@ def find_quotes(
             open_mark = None
     if open_mark is not None:
         close_unclosed(len(text), False)
+    quotes = [_cut_at_narration(text, q) for q in quotes]
     if any(m.role != "close" for m in marks) and "‘" in text:
         quotes.extend(_single_quotes_outside(text, quotes, paragraphs))
         quotes.sort(key=lambda q: q.open_mark)
     return tuple(quotes)
+
+
+def _cut_at_narration(text: str, quote: Quote) -> Quote:
+    found = _NARRATION.search(text, quote.interior.start, quote.interior.end)
+    if found is None:
+        return quote
+    interior = _trim(text, quote.interior.start, found.start())
+    if interior is None:
+        return quote
+    return replace(quote, end=interior.end, interior=interior, closed=False, reopened=False)
 
 
 def _single_quotes_outside(text: str, doubles: list[Quote], paragraphs: tuple[Span, ...]) -> list[Quote]:
