@@ -578,6 +578,16 @@ def test_a_denied_complement_of_the_same_subject_is_a_negation_conflict(minilm, 
     assert _conflict_types(minilm, first, second) == ["negation"]
 
 
+def test_a_negation_carried_by_the_subject_is_named_in_the_explanation(minilm):
+    pair = [
+        report("Some progress has been made by the two governments on the border treaty this week.", "Herald"),
+        report("No progress has been made by the two governments on the border treaty this week.", "Courier"),
+    ]
+    conflicts = compare_articles(tuple(analyze_articles(pair)), encoder=minilm).conflicts
+    assert [c.type for c in conflicts] == ["negation"]
+    assert "No progress has been made" in conflicts[0].explanation
+
+
 def test_a_negation_written_with_spaces_around_the_apostrophe_is_a_negation_conflict(minilm):
     # tokenised corpora (ECB+) write "didn ’ t"; spaCy alone reads "t" as a noun
     assert _conflict_types(

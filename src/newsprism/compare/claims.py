@@ -512,14 +512,7 @@ def _negations(verb) -> int:
     if _waits_until(verb):
         return 0  # "did n't take the lead until Ratliff intercepted": it happened, then
     flips = sum(1 for c in verb.children if c.dep_ == "neg" or c.lower_ == "never")
-    # "no progress has been made": a negative determiner on the subject or object.
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") and (
-            (c.lower_ in NEGATIVE_PRONOUNS and not _emphatic(c))
-            or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
-        ):
-            flips += 1
-    return flips
+    return flips + len(_negative_arguments(verb))
 
 
 def _emphatic(pronoun) -> bool:
@@ -588,11 +581,42 @@ def _subject_keys(predicate) -> frozenset[str]:
 
 
 def _predicate_phrase(predicate) -> str:
+    """The predicate with its auxiliaries and its negation as written; a negation carried by
+    the subject or object is named too ("none … are believed", "no progress has been made"),
+    since a negation conflict's explanation must show the word that negates."""
     if predicate is None:
         return ""
     parts = [predicate] + [c for c in predicate.children if c.dep_ in ("neg", "aux", "auxpass")]
     low, high = min(t.i for t in parts), max(t.i for t in parts)
-    return predicate.doc[low : high + 1].text
+    phrase = predicate.doc[low : high + 1].text
+    negatives = _negative_arguments(predicate)
+    if not negatives:
+        return phrase
+    negative = negatives[0]
+    if negative.i > high:
+        return f"{phrase} {negative.text}" if negative.i == high + 1 else f"{phrase} … {negative.text}"
+    between = low - negative.i
+    if between <= _SHOWN_BETWEEN:
+        return predicate.doc[negative.i : high + 1].text
+    return f"{negative.text} … {phrase}"
+
+
+# Words shown between a negating subject and its verb before the explanation cuts them.
+_SHOWN_BETWEEN = 5
+
+
+def _negative_arguments(verb) -> list:
+    """Words of the subject or object that negate the verb: "none" (of those offers), "no" in
+    "no progress has been made"."""
+    found = []
+    for c in verb.children:
+        if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr"):
+            continue
+        if c.lower_ in NEGATIVE_PRONOUNS and not _emphatic(c):
+            found.append(c)
+        else:
+            found.extend(g for g in c.children if g.dep_ == "det" and g.lower_ == "no")
+    return found
 
 
 _SUPERSEDED_MARKS = frozenset({"initially", "originally"})
