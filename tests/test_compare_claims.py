@@ -123,6 +123,32 @@ def test_a_blog_posts_own_posted_in_line_is_not_a_claim():
     assert boilerplate_reason(story, story) is None
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This is a developing story.",
+        "This article has been updated with comment from the fire service.",
+        "Check back later for updates.",
+        "More details will follow as they become known.",
+        "Additional information will follow as the investigation continues.",
+    ],
+)
+def test_a_notice_that_the_story_will_be_updated_is_not_a_claim(line):
+    assert boilerplate_reason(line, line) == "update notice"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Police said more details will be released on Monday.",
+        "The council updated its flood map after the storm.",
+        "The developing storm is expected to reach the coast by Friday.",
+    ],
+)
+def test_statements_about_updates_and_details_stay_claims(line):
+    assert boilerplate_reason(line, line) is None
+
+
 def test_a_thousands_number_written_with_a_spaced_comma_is_one_amount(nlp):
     # Pre-tokenised corpora (ECB+) write "2,000" as "2, 000".
     (claim,) = claims_of("The climber fell about 2, 000 feet while climbing to a small hut.", nlp)

@@ -1,5 +1,5 @@
 """Recognise text that is not part of the story: credits, licence lines, calls to subscribe or
-share, photo captions and navigation fragments. Pure functions over a sentence and its
+share, photo captions, notices that the story will be updated, and navigation fragments. Pure functions over a sentence and its
 paragraph, so they work for any outlet, not a list of known ones."""
 
 from __future__ import annotations
@@ -33,6 +33,17 @@ _CAPTION = re.compile(
 # A blog post's own metadata line: "Posted in Hit and Run Accidents on Friday, September 20,
 # 2013." / "... posted by Jane Doe on 3 May 2021".
 _POSTED = re.compile(r"(^|\s)posted (in|on|by|under|at)\b.{0,100}\b(19|20)\d\d\.?\s*$", re.IGNORECASE)
+# The newsroom telling readers the story is live: "This is a developing story.", "This article
+# has been updated.", "Check back for updates.", "More details to follow."
+_UPDATE_NOTICE = re.compile(
+    r"(^\W*this is a (developing|breaking) (news )?story\b|"
+    r"\b(this|the) (story|article|report|post|page) (has been|was|will be|is being) updated\b|"
+    r"\bcheck back (later |here |soon )?for (the latest|updates|more)\b|"
+    r"\b(more|additional|further) (details|information|updates) (will follow|to follow|to come|will be added)\b|"
+    r"^\W*(more|details|updates) to (follow|come)\W*$|"
+    r"\brefresh (this page )?for (the latest|updates)\b)",
+    re.IGNORECASE,
+)
 _HAS_LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -46,6 +57,8 @@ def boilerplate_reason(sentence: str, paragraph: str) -> str | None:
         return "photo or video caption"
     if _POSTED.search(sentence):
         return "post metadata"
+    if _UPDATE_NOTICE.search(sentence):
+        return "update notice"
     if not _HAS_LETTER.search(sentence):
         return "no words"
     if _is_navigation_fragment(sentence, paragraph):
