@@ -439,6 +439,29 @@ def test_a_quote_ends_at_a_reporting_clause_left_inside_its_marks(text, quoted, 
     assert speaker in direct[0]["speaker"]
 
 
+def test_quotes_stay_paired_where_paragraph_breaks_were_lost():
+    # Tokenised text without paragraph breaks: the second statement was reopened in a new
+    # paragraph, so one mark too many remains ("… the attic. "We were …").
+    text = (
+        'Chief Ann Lee said : "The fire started on the roof. " "It then spread to the attic. '
+        '"We were able to save the ground floor. " Engineers cut the power. A spokesman for the '
+        'store said : "Nobody was hurt and we are grateful to the crews. " An inquiry has begun.'
+    )
+    _, found = attributions_of(text)
+    quoted = {f["content"]: f["speaker"] for f in found if f["kind"] == "direct"}
+    assert quoted["Nobody was hurt and we are grateful to the crews."] == "A spokesman for the store"
+    assert not any(content.startswith("Engineers") for content in quoted)
+
+
+def test_a_closing_mark_glued_to_the_writers_next_sentence_closes_the_quote():
+    text = (
+        '"It was a mess, " she said of the show. "I did not know it would end my career. '
+        '"While Lee has been away from film, she has launched a clothing line.'
+    )
+    _, found = attributions_of(text)
+    assert not any(f["content"].startswith("While Lee") for f in found if f["kind"] == "direct")
+
+
 def test_speech_that_tells_of_its_own_words_stays_one_quote():
     text = '“I asked him twice, and that is what he said. Then we left,” the driver said.'
     _, found = attributions_of(text)

@@ -18,7 +18,8 @@ from newsprism.model import AnalyzedArticle, Article
 # older newsprism are computed again on use (`Store.analyses`). 2: tokenised text is parsed as
 # if written normally (stop 17). 3: a spaced hyphen before a number word is a dash ("the jury
 # - six women"), stop 18. 4: a quotation ends at a news-style reporting clause inside its marks
-# (", police said."), stop 19.
+# (", police said."); a mark glued to the next sentence opens a quote when what follows reads as
+# speech (stop 19).
 ANALYZER_VERSION = 4
 
 

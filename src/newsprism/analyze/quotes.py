@@ -2,7 +2,11 @@
 curly single quotes in texts that use no double quotes (a house style of some UK outlets).
 
 Straight `"` marks alternate open/close (they cannot nest), which also copes with tokenised
-text where they have spaces on both sides. In a text that uses double quotes, curly single
+text where they have spaces on both sides. Where a quote is open and a mark glued to the next
+sentence follows (`… the scene. "We've been …`), the mark opens a new quote when what it would
+enclose reads as speech (first or second person, or a reporting clause after its closing
+mark); else it closes the open one. Texts whose paragraph breaks were lost need this: the
+news convention of reopening a quote in each paragraph leaves one mark too many. In a text that uses double quotes, curly single
 quotes outside them still count when they pair up within a paragraph (UK outlets put
 headlines and some body quotes in single marks). A quotation left open when the next one opens ends at the end of its sentence,
 or, when the next one starts a paragraph, at the end of its own paragraph: that is the news
@@ -29,8 +33,12 @@ _TRAILING_IN_QUOTE = " \t\n\r,;:"
 
 # ", Troy police Lt. Gerry Scherlinck said." / ", said the officer." / ", he added." ending a
 # sentence inside quotation marks: narration, since speakers do not report themselves so.
-_REPORTED = r"(?:said|says|added|adds|noted|notes|explained|stated|told\s+[\w.'’-]+|according\s+to)"
+_REPORTED = (
+    r"(?:said|says|added|adds|noted|notes|explained|stated|asked|wrote|writes|continued|recalled|"
+    r"insisted|replied|warned|told\s+[\w.'’-]+|according\s+to)"
+)
 _SUBJECT_WORD = r"[\w.'’-]+,?"  # a comma for an apposition: ", Jo Roe, a spokesman, said."
+_REPORTING_AFTER = re.compile(rf"(?:{_SUBJECT_WORD}\s+){{0,7}}?{_REPORTED}\b", re.IGNORECASE)
 _NOT_A_SUBJECT = r"(?!(?:and|but|or|so|that|what|which|who|how|when|if|as|because|i|we|you)\b)"
 _NARRATION = re.compile(
     rf",\s*(?:{_NOT_A_SUBJECT}(?:{_SUBJECT_WORD}\s+){{0,11}}?{_REPORTED}"
@@ -120,7 +128,33 @@ def _straight_role(text: str, mark: _Mark, is_open: bool, starts_paragraph: bool
     after = text[mark.pos + 1 : mark.pos + 2]
     if mark.role == "open" and before and before[-1].isalnum() and after.isalnum():
         return "open"
+    if mark.role == "open" and before and before[-1] in ".?!:" and after.isupper() and _reads_as_speech(text, mark.pos + 1):
+        # `… the scene. "We've been able …`: a sentence opening with a mark glued to it, in
+        # text whose paragraph breaks were lost, either closes the quote before it (`girl.
+        # "While Reid has been …` goes on in the writer's voice) or opens the next one. It
+        # opens when what it would enclose reads as speech: after a full stop, the same quote
+        # reopened in a new paragraph; after "said :", a new one.
+        return "open" if before[-1] == ":" else "reopen"
     return "close"
+
+
+# First and second person: the words of someone speaking, not of the writer's report.
+# ("US" is a country, so "us" counts only in lower case.)
+_SPEAKING = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]urs?|[Yy]ou|[Yy]ours?)\b")
+
+
+def _reads_as_speech(text: str, start: int) -> bool:
+    """Would the words from `start` to the next straight mark be a quotation? They speak in
+    the first or second person, or the mark after them is followed by a reporting clause
+    (`…, "the officer said`); a reporting clause right at `start` (`. "Smith said`) says the
+    mark before it closed a quote."""
+    if _REPORTING_AFTER.match(text, start):
+        return False
+    end = text.find(_AMBIGUOUS, start)
+    enclosed = text[start : end if end >= 0 else len(text)]
+    if _SPEAKING.search(enclosed):
+        return True
+    return end >= 0 and _REPORTING_AFTER.match(text, end + 1) is not None
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
@@ -167,9 +201,9 @@ def find_quotes(
         role = mark.role
         if mark.length == 1 and text[mark.pos] == _AMBIGUOUS:
             role = _straight_role(text, mark, open_mark is not None, mark.pos in para_start_set)
-        if role == "open":
+        if role in ("open", "reopen"):
             if open_mark is not None:
-                close_unclosed(mark.pos, mark.pos in para_start_set)
+                close_unclosed(mark.pos, role == "reopen" or mark.pos in para_start_set)
             open_mark = mark
         elif open_mark is not None:
             interior = _trim(text, open_mark.pos + open_mark.length, mark.pos)
