@@ -439,6 +439,19 @@ def test_a_quote_ends_at_a_reporting_clause_left_inside_its_marks(text, quoted, 
     assert speaker in direct[0]["speaker"]
 
 
+def test_quotes_following_each_other_with_nothing_between_keep_one_speaker():
+    text = (
+        "Chief Ann Lee said: “The fire started on the roof.” “It then spread to the attic.” "
+        "“We were able to save the ground floor.” Engineers cut the power. “Stay away from the site.”"
+    )
+    _, found = attributions_of(text)
+    assert [(f["speaker"], f["content"]) for f in found] == [
+        ("Ann Lee", "The fire started on the roof."),
+        ("Ann Lee", "It then spread to the attic."),
+        ("Ann Lee", "We were able to save the ground floor."),
+    ]
+
+
 def test_quotes_stay_paired_where_paragraph_breaks_were_lost():
     # Tokenised text without paragraph breaks: the second statement was reopened in a new
     # paragraph, so one mark too many remains ("… the attic. "We were …").
@@ -449,6 +462,7 @@ def test_quotes_stay_paired_where_paragraph_breaks_were_lost():
     )
     _, found = attributions_of(text)
     quoted = {f["content"]: f["speaker"] for f in found if f["kind"] == "direct"}
+    assert quoted["We were able to save the ground floor."] == "Ann Lee"
     assert quoted["Nobody was hurt and we are grateful to the crews."] == "A spokesman for the store"
     assert not any(content.startswith("Engineers") for content in quoted)
 

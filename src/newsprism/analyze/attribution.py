@@ -925,9 +925,16 @@ def _labelled_quotes(doc, quotes: tuple[Quote, ...], found: list[Found]) -> list
     return out
 
 
+def _back_to_back(text: str, end: int, start: int) -> bool:
+    """Nothing but marks and spaces between one quotation's words and the next's."""
+    return not any(ch.isalnum() for ch in text[end:start])
+
+
 def _continuations(doc, quotes: tuple[Quote, ...], found: list[Found]) -> list[Found]:
     """Quotes that open a sentence with no reporting verb of their own, right after an
-    attribution, carry on that speaker's words (also the quote reopened in the next paragraph)."""
+    attribution, carry on that speaker's words (also the quote reopened in the next paragraph).
+    A continuation passes the speaker on only to a quote that follows it with no words between
+    (“…” “…” “…”)."""
     covered = [f.content for f in found]
     sentences = list(doc.sents)
     sent_starts = [s.start_char for s in sentences]
@@ -960,15 +967,20 @@ def _continuations(doc, quotes: tuple[Quote, ...], found: list[Found]) -> list[F
             continue
         prev = sentences[sent_i - 1]
         earlier = [
-            i for i in by_content_end
+            found[i] for i in by_content_end
             if found[i].content.end <= q.open_mark and found[i].content.end >= prev.start_char
             and found[i].form != "continuation"
         ]
+        earlier += [
+            f for f in out
+            if f.content.end <= q.open_mark and _back_to_back(doc.text, f.content.end, q.open_mark)
+        ]
         if not earlier:
             continue
-        source_i = max(earlier, key=lambda i: found[i].content.end)
-        out.append(Found("continuation", None, None, None, None, q.interior, True, found[source_i]))
+        source = max(earlier, key=lambda f: f.content.end)
+        root = source.continues if source.form == "continuation" and source.continues is not None else source
+        out.append(Found("continuation", None, None, None, None, q.interior, True, root))
         covered.append(q.interior)
         if q.reopened:
-            carried = (q, found[source_i])
+            carried = (q, root)
     return out
