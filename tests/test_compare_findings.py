@@ -170,6 +170,13 @@ ONE_QUOTE_TWICE = [
         False,
         id="a_bare_he_is_no_second_speaker",
     ),
+    pytest.param(
+        "“We realised the defence of the harbour centre would take all our labour,” Mayor Tom Reid said.",
+        "“We realized the defense of the harbor center would take all our labor,” Mayor Tom Reid said.",
+        False,
+        False,
+        id="british_and_american_spellings_are_the_same_wording",
+    ),
 ]
 
 

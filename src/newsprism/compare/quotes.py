@@ -28,9 +28,6 @@ from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, QuoteThread, Q
 _WORD = re.compile(r"[\w’']+")
 # The shortest run of words in a row that counts as carried over word for word.
 MIN_RUN = 3
-# Words that say nothing of what a statement is about; a run of only these ("it was a",
-# "I do n't think") is carried over by chance. Written as `normalised_words` writes them.
-_FUNCTION_WORDS = frozenset(w.replace("’", "'") for w in STOP_WORDS) | {"n't", "'s", "'m", "'re", "'ll", "'ve", "'d"}
 
 
 @dataclass(frozen=True)
@@ -63,15 +60,40 @@ _SPACED_CLITIC = re.compile(r"(\w) ?([’']) ?(s|re|ll|ve|d|m|t)\b|(\w) (n[’']
 
 def normalised_words(text: str) -> tuple[str, ...]:
     text = _SPACED_CLITIC.sub(lambda m: f"{m[1]}{m[2]}{m[3]}" if m[1] else f"{m[4]}{m[5]}", text)
-    return tuple(w.lower().replace("’", "'") for w in _WORD.findall(text))
+    return tuple(_normalised(w) for w in _WORD.findall(text))
+
+
+# British and American spellings of one word ("realised" / "realized", "defence" / "defense",
+# "colour" / "color", "centre" / "center"): one outlet's house style, not a different wording.
+# Both sides are rewritten alike, so words that merely end the same way ("promise" ->
+# "promize") stay apart from every other word.
+_SPELLINGS = (
+    (re.compile(r"(?<=\w{3})is(e|es|ed|ing|ation|ations)$"), r"iz\1"),
+    (re.compile(r"(?<=\w{2})ys(e|es|ed|ing)$"), r"yz\1"),
+    (re.compile(r"(?<=\w{3})our(s|ed|ing|able)?$"), r"or\1"),
+    (re.compile(r"(?<=\w[^aeiouy])re(s)?$"), r"er\1"),
+    (re.compile(r"^(def|off|lic|pret)ence(s)?$"), r"\1ense\2"),
+)
+
+
+def _normalised(word: str) -> str:
+    word = word.lower().replace("’", "'")
+    for pattern, replacement in _SPELLINGS:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+# Words that say nothing of what a statement is about; a run of only these ("it was a",
+# "I do n't think") is carried over by chance. Written as `normalised_words` writes them.
+_FUNCTION_WORDS = frozenset(_normalised(w) for w in STOP_WORDS) | {"n't", "'s", "'m", "'re", "'ll", "'ve", "'d"}
 
 
 def name_words(text: str) -> frozenset[str]:
     """Normalised words the text writes only with a capital, past its first word: parts of
     names ("the Endangered Species Act"), which two different statements share freely."""
     written = _WORD.findall(text)[1:]
-    capital = {w.lower().replace("’", "'") for w in written if w[0].isupper()}
-    lower = {w.lower().replace("’", "'") for w in written if not w[0].isupper()}
+    capital = {_normalised(w) for w in written if w[0].isupper()}
+    lower = {_normalised(w) for w in written if not w[0].isupper()}
     return frozenset(capital - lower)
 
 
