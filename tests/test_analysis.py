@@ -467,6 +467,14 @@ def test_quotes_stay_paired_where_paragraph_breaks_were_lost():
     assert not any(content.startswith("Engineers") for content in quoted)
 
 
+def test_a_reopened_quote_where_the_speaker_tells_of_himself_stays_a_quote():
+    text = 'Chief Ann Lee said : "The fire started on the roof. "We told the neighbours to leave at once. " Engineers cut the power.'
+    _, found = attributions_of(text)
+    assert [(f["speaker"], f["content"]) for f in found] == [
+        ("Ann Lee", "The fire started on the roof."), ("Ann Lee", "We told the neighbours to leave at once."),
+    ]
+
+
 def test_a_closing_mark_glued_to_the_writers_next_sentence_closes_the_quote():
     text = (
         '"It was a mess, " she said of the show. "I did not know it would end my career. '

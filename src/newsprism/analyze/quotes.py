@@ -3,14 +3,16 @@ curly single quotes in texts that use no double quotes (a house style of some UK
 
 Straight `"` marks alternate open/close (they cannot nest), which also copes with tokenised
 text where they have spaces on both sides. Where a quote is open and a mark glued to the next
-sentence follows (`… the scene. "We've been …`), the mark opens a new quote when what it would
+sentence follows (`… the scene. "We've been …`), the mark opens a quote when what it would
 enclose reads as speech (first or second person, or a reporting clause after its closing
 mark); else it closes the open one. Texts whose paragraph breaks were lost need this: the
-news convention of reopening a quote in each paragraph leaves one mark too many. In a text that uses double quotes, curly single
-quotes outside them still count when they pair up within a paragraph (UK outlets put
-headlines and some body quotes in single marks). A quotation left open when the next one opens ends at the end of its sentence,
-or, when the next one starts a paragraph, at the end of its own paragraph: that is the news
-convention for a quote running over several paragraphs, where each paragraph reopens it.
+news convention of reopening a quote in each paragraph leaves one mark too many.
+
+In a text that uses double quotes, curly single quotes outside them still count when they pair
+up within a paragraph (UK outlets put headlines and some body quotes in single marks). A
+quotation left open when the next one opens ends at the end of its sentence, or, when the next
+one starts a paragraph (or reopens it, as above), at that mark: that is the news convention for
+a quote running over several paragraphs, where each paragraph reopens it.
 A quotation whose words go on past a reporting clause of the news style (", police said.")
 ends at that clause: its closing mark was left out, or misplaced, or the marks hold a passage
 of another outlet's report, and what follows is narration, not the speaker's words.
@@ -119,7 +121,8 @@ def _single_marks(text: str) -> list[_Mark]:
 def _straight_role(text: str, mark: _Mark, is_open: bool, starts_paragraph: bool) -> str:
     """Straight quotes cannot nest, so they alternate; the flanking test only breaks the tie
     where a writer left a quote unclosed (a mark that starts a paragraph, or one glued to the
-    next word after a word rather than after punctuation, opens a new quote)."""
+    next word after a word rather than after punctuation, opens a new quote) or a paragraph
+    break was lost ("reopen": the open quote goes on after the mark)."""
     if not is_open:
         return "open"
     if starts_paragraph:
@@ -148,13 +151,20 @@ def _reads_as_speech(text: str, start: int) -> bool:
     the first or second person, or the mark after them is followed by a reporting clause
     (`…, "the officer said`); a reporting clause right at `start` (`. "Smith said`) says the
     mark before it closed a quote."""
-    if _REPORTING_AFTER.match(text, start):
+    if _reporting_clause_at(text, start):
         return False
     end = text.find(_AMBIGUOUS, start)
     enclosed = text[start : end if end >= 0 else len(text)]
     if _SPEAKING.search(enclosed):
         return True
-    return end >= 0 and _REPORTING_AFTER.match(text, end + 1) is not None
+    return end >= 0 and _reporting_clause_at(text, end + 1)
+
+
+def _reporting_clause_at(text: str, start: int) -> bool:
+    """`Smith said`, `the officer added`, `said Smith` at `start`; not `We told him …`, which
+    is someone speaking of themselves."""
+    found = _REPORTING_AFTER.match(text, start)
+    return found is not None and not _SPEAKING.search(found.group())
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
