@@ -143,6 +143,7 @@ def test_a_notice_that_the_story_will_be_updated_is_not_a_claim(line):
         "Police said more details will be released on Monday.",
         "The council updated its flood map after the storm.",
         "The developing storm is expected to reach the coast by Friday.",
+        "The report was updated on Tuesday to include two more deaths.",
     ],
 )
 def test_statements_about_updates_and_details_stay_claims(line):

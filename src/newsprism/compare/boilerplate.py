@@ -1,6 +1,7 @@
 """Recognise text that is not part of the story: credits, licence lines, calls to subscribe or
-share, photo captions, notices that the story will be updated, and navigation fragments. Pure functions over a sentence and its
-paragraph, so they work for any outlet, not a list of known ones."""
+share, photo captions, notices that the story will be updated, and navigation fragments. Pure
+functions over a sentence and its paragraph, so they work for any outlet, not a list of known
+ones."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ _POSTED = re.compile(r"(^|\s)posted (in|on|by|under|at)\b.{0,100}\b(19|20)\d\d\.
 # has been updated.", "Check back for updates.", "More details to follow."
 _UPDATE_NOTICE = re.compile(
     r"(^\W*this is a (developing|breaking) (news )?story\b|"
-    r"\b(this|the) (story|article|report|post|page) (has been|was|will be|is being) updated\b|"
+    r"\b(this (story|article|report|post|page)|the (story|article)) (has been|was|will be|is being) updated\b|"
     r"\bcheck back (later |here |soon )?for (the latest|updates|more)\b|"
     r"\b(more|additional|further) (details|information|updates) (will follow|to follow|to come|will be added)\b|"
     r"^\W*(more|details|updates) to (follow|come)\W*$|"
