@@ -566,6 +566,36 @@ def test_pronoun_takes_the_previous_speaker():
     ]
 
 
+def test_she_is_not_read_as_the_man_named_just_before():
+    text = (
+        "Margaret Whitfield grew up on a farm in Ohio. "
+        "A photographer named Mark Ellison saw her at a county fair and asked her to pose. "
+        'Looking back, she told a magazine in 1998: "I was never ashamed of those pictures."'
+    )
+    _, found = attributions_of(text)
+    assert [(f["source"], f["speaker"]) for f in found] == [("she", "Margaret Whitfield")]
+
+
+def test_an_honorific_picks_the_relative_of_that_gender():
+    text = (
+        "Thomas Hale, a former campaign aide, died on Saturday. "
+        "He is survived by his daughters, Ann Hale and Grace Hale. "
+        "In a 2004 interview, Mr. Hale said prison had added ten years to his life."
+    )
+    _, found = attributions_of(text)
+    assert [(f["source"], f["speaker"]) for f in found][-1] == ("Mr. Hale", "Thomas Hale")
+
+
+def test_only_clear_given_names_tell_a_gender():
+    from newsprism.analyze.given_names import given_name_gender
+
+    assert given_name_gender("Mark Roesler") == "m"
+    assert given_name_gender("Gretchen Mol") == "f"
+    assert given_name_gender("José Ortega") == "m"  # accents folded
+    assert given_name_gender("Page") is None  # one word: most often a surname
+    assert given_name_gender("Kim Lee") is None  # borne by men and women alike
+
+
 def test_definite_description_repeats_the_earlier_anonymous_source():
     text = "An official at the embassy said the visa rules would change. The official said details would follow."
     _, found = attributions_of(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsprism.analyze.given_names import names_fitting
 from newsprism.analyze.lexicon import (
     HONORIFICS,
     IRREGULAR_DEMONYMS,
@@ -65,7 +66,9 @@ class _Mention:
     name: str
 
 
-def _person_canonical(mention: _Mention, people: list[_Mention]) -> str:
+def _person_canonical(mention: _Mention, people: list[_Mention], gender: str | None = None) -> str:
+    """The fullest name of the same person; `gender` is what an honorific before the mention
+    says ("Mr. LaRue" is not "Grace Burleson LaRue", listed among his survivors)."""
     words = mention.name.lower().split()
     if not words:
         return mention.name
@@ -76,6 +79,9 @@ def _person_canonical(mention: _Mention, people: list[_Mention]) -> str:
         and other.name.lower().split()[-1] == words[-1]
         and _is_subsequence(words, other.name.lower().split())
     ]
+    if gender is not None:
+        fitting = set(names_fitting([other.name for other in fuller], gender))
+        fuller = [other for other in fuller if other.name in fitting]
     if not fuller:
         return mention.name
     longest = max(len(o.name.split()) for o in fuller)
@@ -116,6 +122,15 @@ def titled_names(doc) -> list[_Mention]:
         else:
             i += 1
     return out
+
+
+def _honorific_gender(ent) -> str | None:
+    """The gender an honorific right before or opening the name gives ("Mr. LaRue", "Ms Holt")."""
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in HONORIFICS:
+        return HONORIFICS[ent.doc[ent.start - 1].lower_]
+    if len(ent) > 1 and ent[0].lower_ in HONORIFICS:
+        return HONORIFICS[ent[0].lower_]
+    return None
 
 
 def _titled(ent) -> bool:
@@ -182,7 +197,7 @@ def canonical_entities(doc) -> tuple[Entity, ...]:
     out = []
     for ent, label, mention in zip(doc.ents, labels, mentions):
         if label == "PERSON":
-            canonical = _person_canonical(mention, people)
+            canonical = _person_canonical(mention, people, _honorific_gender(ent))
         elif label in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
             canonical = _group_canonical(mention, groups)
         elif label in _NAME_LABELS:

@@ -6,16 +6,18 @@ Resolution runs in text order so later mentions can lean on earlier ones:
 - a definite role ("the Russian president") takes the person the article gave that role;
 - a definite description ("the official", "the report") repeats an earlier speaker with the
   same head noun;
-- "he"/"she" take the nearest compatible person, looking back sentence by sentence and
-  preferring earlier speakers, then main-clause subjects (a centering-style heuristic); "they"
-  and "it" take the nearest earlier plural or organisational speaker. An unresolved pronoun
-  keeps its text.
+- "he"/"she" take the nearest compatible person (gender from an honorific, an earlier pronoun
+  or the given name, see `given_names`), looking back sentence by sentence and preferring
+  earlier speakers, then main-clause subjects (a centering-style heuristic); "they" and "it"
+  take the nearest earlier plural or organisational speaker. An unresolved pronoun keeps its
+  text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from newsprism.analyze.given_names import given_name_gender, names_fitting
 from newsprism.analyze.lexicon import (
     ANONYMITY_MARKERS,
     COLLECTIVE_NOUNS,
@@ -305,8 +307,13 @@ class SpeakerResolver:
 
     def _full_name(self, head) -> str | None:
         """The full name ending in this surname: the only one, or else the one first named
-        most recently before it."""
+        most recently before it; an honorific before the surname rules out names of the
+        other gender."""
         full = [n for n in self.person_names if n.split()[-1] == head.text]
+        before_head = head.doc[head.i - 1] if head.i > 0 else None
+        honorific = HONORIFICS.get(before_head.lower_) if before_head is not None else None
+        if honorific is not None:  # "Mr. LaRue" is not "Grace Burleson LaRue"
+            full = names_fitting(full, honorific)
         if len(full) == 1:
             return full[0]
         before = [n for n in full if self.person_first[n] < head.idx]
@@ -368,7 +375,7 @@ class SpeakerResolver:
             pool = [
                 m for m in before
                 if m.speaker.kind in {"named_person", "anonymous_official"} and not m.speaker.plural
-                and self.genders.get(m.speaker.name or "", m.speaker.gender or gender) == gender
+                and (self._gender(m.speaker) or gender) == gender
             ]
             chosen = self._nearest([m for m in pool if not m.weak], here)
             if chosen is None and not any(not m.weak for m in pool):
@@ -394,6 +401,12 @@ class SpeakerResolver:
         if chosen is not None:
             return chosen
         return Speaker(head.text, "unattributed", lower, lower in PLURAL_PRONOUNS, None, True)
+
+    def _gender(self, speaker: Speaker) -> str | None:
+        """What the article tells of the person (an honorific, or an earlier "he"/"she"
+        resolved to them), else what their given name tells."""
+        name = speaker.name or ""
+        return self.genders.get(name) or speaker.gender or given_name_gender(name)
 
     @staticmethod
     def _nearest(pool: list[_Mention], here: int, speakers_only: bool = False) -> Speaker | None:

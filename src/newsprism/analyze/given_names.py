@@ -1,0 +1,104 @@
+"""The gender a person's given name points to, so "she" is not read as "Mark Roesler".
+
+The names come from the name–gender table of the `nomquamgender` package (Van Buskirk,
+Clauset & Larremore 2023, "An open-source cultural consensus approach to name-based gender
+classification"), which gives, for each name, the share of women among its bearers pooled
+from many sources. A name counts only when it is clear: at least `MIN_BEARERS` bearers and a
+share of women at most `CLEAR_SHARE` or at least 1 - `CLEAR_SHARE` ("Mark", "Gretchen"; not
+"Kim", "Jordan" or "Chris").
+
+The package's table is 22 MB of JSON and takes about 3 s to parse, longer than analysing a
+short story, so the clear names are written once per machine to a small table under the
+cache folder (`default_cache_dir`), which loads in milliseconds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import unicodedata
+from pathlib import Path
+
+from newsprism.config import default_cache_dir
+
+MIN_BEARERS = 100
+CLEAR_SHARE = 0.1
+# Raised when the rule above changes, so an older table is built again.
+_TABLE_VERSION = 1
+
+_lock = threading.Lock()
+_table: dict[str, str] | None = None
+
+
+def given_name_gender(full_name: str) -> str | None:
+    """"m" or "f" when the first word of a name of two or more words is a clear given name;
+    None otherwise. A one-word name is most often a surname ("Page", "Reid") and says
+    nothing."""
+    words = full_name.split()
+    if len(words) < 2:
+        return None
+    return _gender_table().get(_ascii_lower(words[0]))
+
+
+def _ascii_lower(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+    return folded.lower()
+
+
+def _gender_table() -> dict[str, str]:
+    global _table
+    if _table is None:
+        with _lock:
+            if _table is None:
+                _table = _load_or_build(default_cache_dir())
+    return _table
+
+
+def _table_path(cache_dir: Path) -> Path:
+    from importlib.metadata import version
+
+    return cache_dir / f"given-names-nqg{version('nomquamgender')}-v{_TABLE_VERSION}.json"
+
+
+def _load_or_build(cache_dir: Path) -> dict[str, str]:
+    path = _table_path(cache_dir)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    table = _clear_names()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+        tmp.write_text(json.dumps(table, sort_keys=True), encoding="utf-8")
+        tmp.replace(path)  # atomic: a concurrent process reads a whole table or none
+    except OSError:
+        pass  # a read-only cache folder: the table is rebuilt per process instead
+    return table
+
+
+def _clear_names() -> dict[str, str]:
+    """Read the package's data file directly: importing the package would also import pandas."""
+    from importlib.resources import files
+
+    raw = json.loads(files("nomquamgender").joinpath("name_data.json").read_text(encoding="utf-8"))
+    table: dict[str, str] = {}
+    for name, row in raw.items():
+        # row: [sources, bearers, share of women, ...]
+        if not (name.isascii() and name.isalpha()) or row[1] < MIN_BEARERS:
+            continue
+        share = row[2]
+        if share <= CLEAR_SHARE:
+            table[name] = "m"
+        elif share >= 1 - CLEAR_SHARE:
+            table[name] = "f"
+    return table
+
+
+def names_fitting(names: list[str], gender: str) -> list[str]:
+    """The names a person of `gender` can bear: those whose given name is clearly of that
+    gender when there are any, else those whose given name says nothing ("Mr. LaRue" is "Fred
+    LaRue" before "Leslie LaRue", and never "Grace LaRue")."""
+    known = [name for name in names if given_name_gender(name) == gender]
+    return known or [name for name in names if given_name_gender(name) is None]
