@@ -576,6 +576,17 @@ def test_she_is_not_read_as_the_man_named_just_before():
     assert [(f["source"], f["speaker"]) for f in found] == [("she", "Margaret Whitfield")]
 
 
+def test_he_can_be_a_surname_the_recogniser_took_for_a_company():
+    text = (
+        "Former point guard Phil Ford watched the game from the stands. Coach Roy Williams thanked the crowd. "
+        "Ford, meanwhile, shook hands with fans and posed for pictures. "
+        '"It\'s a dream come true for me," he said.'
+    )
+    analysed, found = attributions_of(text)
+    assert ("Ford", "ORG") in [(e.text, e.label) for e in analysed.entities]  # the premise
+    assert [(f["source"], f["speaker"]) for f in found] == [("he", "Phil Ford")]
+
+
 def test_an_honorific_picks_the_relative_of_that_gender():
     text = (
         "Thomas Hale, a former campaign aide, died on Saturday. "

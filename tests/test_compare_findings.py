@@ -230,6 +230,15 @@ def test_a_short_quote_that_shares_only_a_name_with_a_statement_is_not_its_excer
     ) == ()
 
 
+def test_a_reporting_clause_caught_between_quotation_marks_is_not_an_excerpt(minilm):
+    # the Courier nests a quote in straight marks: "I said" sits between two opening marks
+    assert _threads(
+        minilm,
+        "“I said, ‘Boy, I'm really glad that basket did not break the record,’” coach Roy Williams said.",
+        'Williams agreed. "I said, "I\'m glad we got that behind us, now let\'s focus on defence."',
+    ) == ()
+
+
 def test_a_quoted_passage_of_another_report_does_not_join_unrelated_quotes(minilm):
     # The Courier quotes a wire report whole; the words inside its marks after "police
     # said." are narration, and must not tie the chief's remark to the Herald's.

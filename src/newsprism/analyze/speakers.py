@@ -134,19 +134,34 @@ class SpeakerResolver:
 
     def _add_unlabelled_subjects(self) -> None:
         """Proper-noun subjects the recogniser left unlabelled ("Papandreou expressed shock")
-        are most likely people: a later "he"/"she" may refer to them."""
+        are most likely people, and so is a lone surname it took for a company or a place:
+        a later "he"/"she" may refer to them."""
         for tok in self.doc:
-            if tok.pos_ != "PROPN" or tok.tag_ == "NNPS" or tok.ent_type_ or tok.dep_ != "nsubj":
+            if tok.pos_ != "PROPN" or tok.tag_ == "NNPS" or tok.dep_ != "nsubj":
                 continue
             if any(c.dep_ == "det" for c in tok.children):
                 continue
             if any(q.start <= tok.idx < q.end for q in self.quoted):
                 continue  # "'Dialogue is better,' she said": a quoted word is nobody to refer to
+            main_clause = tok.head.dep_ in {"ROOT", "conj"}
+            if tok.ent_type_:
+                # "Ford, meanwhile, made a gentlemanly entrance" with "Ford" tagged as a company:
+                # a lone word that is the surname of a person the article names in full, as the
+                # subject of a main clause, is that person.
+                if tok.ent_type_ == "PERSON" or not main_clause or tok.ent_iob_ != "B" or (
+                    tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].ent_iob_ == "I"
+                ):
+                    continue
+                name = self._full_name(tok)
+                if name is not None:
+                    self.mentions.append(_Mention(tok.idx, self.sent_index.get(tok.i, 0),
+                                                  Speaker(name, "named_person", tok.lemma_.lower()), False, main_clause))
+                continue
             full = {n for n in self.person_names if n.split()[-1] == tok.text}
             name = full.pop() if len(full) == 1 else tok.text
             self.mentions.append(
                 _Mention(tok.idx, self.sent_index.get(tok.i, 0), Speaker(name, "named_person", tok.lemma_.lower()),
-                         False, tok.head.dep_ in {"ROOT", "conj"}, weak=True)
+                         False, main_clause, weak=True)
             )
         self.mentions.sort(key=lambda m: m.position)
 

@@ -88,6 +88,11 @@ def _normalised(word: str) -> str:
 _FUNCTION_WORDS = frozenset(_normalised(w) for w in STOP_WORDS) | {"n't", "'s", "'m", "'re", "'ll", "'ve", "'d"}
 
 
+# A short quotation of only these ("I said", "he told me") says nothing of its own: it is a
+# reporting clause caught between two quotation marks, not words to find in another quote.
+_UNSAYING = _FUNCTION_WORDS | {"said", "says", "saying", "told", "tells", "asked", "asks", "added"}
+
+
 def name_words(text: str) -> frozenset[str]:
     """Normalised words the text writes only with a capital, past its first word: parts of
     names ("the Endangered Species Act"), which two different statements share freely."""
@@ -142,7 +147,10 @@ def quote_threads(
             # other's closest in its article (statements on one topic are all alike) and
             # no two outlets name two different speakers.
             union(i, j)
-    short_ones = [i for i, q in enumerate(quotations) if 2 <= len(q.words) < settings.quote_min_words]
+    short_ones = [
+        i for i, q in enumerate(quotations)
+        if 2 <= len(q.words) < settings.quote_min_words and any(w not in _UNSAYING for w in q.words)
+    ]
     for i in short_ones:
         for j in long_ones:
             if quotations[i].article_index != quotations[j].article_index and _contains(quotations[j].words, quotations[i].words):
