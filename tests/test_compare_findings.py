@@ -177,6 +177,25 @@ ONE_QUOTE_TWICE = [
         False,
         id="british_and_american_spellings_are_the_same_wording",
     ),
+    pytest.param(
+        "“We met with him and were impressed,” owner John Henry said. “It seems clear that we are not "
+        "going to be a factor.”",
+        "“We met with him and were impressed. It seems clear that we are not going to be a factor,” owner "
+        "John Henry said.",
+        False,
+        False,
+        id="a_quote_printed_in_two_parts_carries_the_same_words_as_one_printed_whole",
+    ),
+    pytest.param(
+        "In an e-mail, owner John Henry said: “After hearing about his other offers, it seems clear that we "
+        "are not going to be a factor.” Henry's reference to the “other offers” may be a bluff, "
+        "columnist Mike Lynch reported.",
+        "“After hearing about his other offers, it seems clear that we are not going to be a factor,” "
+        "John Henry wrote in an e-mail.",
+        False,
+        False,
+        id="a_phrase_an_article_repeats_in_its_own_words_is_no_second_speaker",
+    ),
 ]
 
 
@@ -367,6 +386,12 @@ def test_not_doing_it_to_one_thing_and_doing_it_to_another_agree(minilm):
 
 
 AGREEING_REPORTS = [
+    # the negation bounds the length of the offers; it does not deny that they were made
+    pytest.param(
+        "The club's offer to the pitcher is believed to be for at least eight years, the paper said.",
+        "None of the club's offers to the pitcher are believed to be for more than eight years, the paper said.",
+        id="a_negated_bound_is_no_negation_conflict",
+    ),
     # yards run and yards caught are two tallies, told with two verbs
     pytest.param(
         "Smith rushed for 120 yards in Sunday's win over Dallas, the team said.",

@@ -8,7 +8,8 @@ difference is a contradiction rather than a different fact), in one group or not
              Saturday") and conversions to another time zone aside;
   negation — one asserts what the other negates ("agreed" / "did not agree"), judged on the
              main predicate, with negative verbs ("failed to", "refused to") counted as
-             negation so paraphrases of one polarity do not clash;
+             negation so paraphrases of one polarity do not clash; a negated bound ("not for
+             more than eight years") limits an amount and denies nothing;
   speaker  — the same words credited to two different named people (or organisations).
 And across the whole story:
   denial   — "X denies that Y" in one article while another asserts Y.
@@ -17,6 +18,7 @@ At most one conflict is reported per claim pair, the most specific first.
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from typing import Sequence
 
@@ -24,7 +26,7 @@ import numpy as np
 
 from newsprism.compare.align import pairs_at_least
 from newsprism.compare.claims import PERSONAL_PRONOUNS, ClaimFacts, different_actors, same_name
-from newsprism.compare.numbers import SUPERLATIVE, Quantity
+from newsprism.compare.numbers import NUMBER_WORDS, SUPERLATIVE, Quantity
 from newsprism.compare.quotes import carried_over_share
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, Attribution, Conflict, outlet_label
@@ -90,6 +92,17 @@ def _stated_amounts(facts: Sequence[ClaimFacts]) -> dict[int, list[Quantity]]:
     return out
 
 
+# "more than eight years", "fewer than 10", "less than a week": durations and dates are no
+# Quantity, so the comparison is read from the words.
+_COMPARED_AMOUNT = re.compile(
+    r"\b(?:more|fewer|less|longer|shorter|greater|higher|lower|larger|smaller|older|younger)\s+than\s+"
+    r"(?:about\s+|around\s+|some\s+)?(?:[$£€]?\d|a\s+(?:few|dozen|hundred|thousand|million|week|month|year|day|decade)\b|(?:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")\b)",
+    re.IGNORECASE,
+)
+
+
 def _pair_conflict(
     a: ClaimFacts,
     b: ClaimFacts,
@@ -111,7 +124,7 @@ def _pair_conflict(
     dates = _date_difference(a, b, dated)
     if dates:
         return Conflict("date", a.claim, b.claim, f"{oa} dates it {dates[0]}; {ob} dates it {dates[1]}")
-    if a.negative != b.negative and _same_predication(a, b, settings):
+    if a.negative != b.negative and _same_predication(a, b, settings) and not _negates_a_bound(a, b):
         return Conflict(
             "negation",
             a.claim,
@@ -236,6 +249,15 @@ def _date_difference(a: ClaimFacts, b: ClaimFacts, dated: dict[int, set[tuple[st
                 continue
             return (", ".join(sorted(va)), ", ".join(sorted(vb)))
     return None
+
+
+def _negates_a_bound(a: ClaimFacts, b: ClaimFacts) -> bool:
+    """The negated claim bounds an amount or a span of time, so the negation most likely
+    limits it rather than denying the event: "none of the offers are believed to be for more
+    than eight years" agrees with "the offer is believed to be for at least eight years", and
+    "did not fall more than 10 metres" with "fell 8 metres"."""
+    negated = a if a.negative else b
+    return any(q.bound for q in negated.quantities) or _COMPARED_AMOUNT.search(negated.claim.text) is not None
 
 
 def _same_predication(a: ClaimFacts, b: ClaimFacts, settings: CompareConfig) -> bool:

@@ -16,6 +16,8 @@ _WORD_VALUES = {
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
+# Words that spell a number ("eight", "dozen", "hundred").
+NUMBER_WORDS = frozenset(_WORD_VALUES) | frozenset(_SCALES)
 # "2m" / "5k" are millions / thousands only after a currency sign ("£1.7m"); else "600m" is metres.
 _MONEY_SCALES = {"m": 1_000_000, "k": 1_000}
 _CURRENCY = ("$", "€", "£", "¥")

@@ -291,18 +291,46 @@ def _version(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> Quote
 
 
 def _thread(versions: tuple[QuoteVersion, ...]) -> QuoteThread:
-    wordings = {normalised_words(v.wording) for v in versions}
+    """Differences are between outlets: each article's versions, in text order, are what it
+    carries of the quote. One article that prints the quote in two parts carries the same
+    words as one that prints it whole, and a phrase it repeats in its own sentence ("Henry's
+    reference to the 'other offers'") is not a second speaker."""
+    by_article: dict[str, list[QuoteVersion]] = {}
+    for version in versions:
+        by_article.setdefault(version.article_id, []).append(version)
+    wordings = {_carried_words(carried) for carried in by_article.values()}
     # Only names can differ: "her rep" may well be the "Jack Ketsoyan" another outlet names, and
     # a bare "he" is whoever the article last named.
-    speakers = [
-        v.speaker
-        for v in versions
-        if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS and v.speaker.lower() not in PERSONAL_PRONOUNS
+    credited = [
+        [
+            v.speaker
+            for v in carried
+            if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS and v.speaker.lower() not in PERSONAL_PRONOUNS
+        ]
+        for carried in by_article.values()
     ]
-    speaker_differs = any(not same_name(a, b) for n, a in enumerate(speakers) for b in speakers[n + 1 :])
+    credited = [names for names in credited if names]
+    speaker_differs = any(
+        not any(same_name(a, b) for a in first for b in second)
+        for n, first in enumerate(credited)
+        for second in credited[n + 1 :]
+    )
     return QuoteThread(
         id="",  # numbered once all threads are sorted
         versions=versions,
         wording_differs=len(wordings) > 1,
         speaker_differs=speaker_differs,
     )
+
+
+def _carried_words(carried: list[QuoteVersion]) -> tuple[str, ...]:
+    """The words one article carries of a quote: its versions in text order, less any that
+    repeat part of another of its versions."""
+    words = [normalised_words(v.wording) for v in sorted(carried, key=lambda v: v.span.start)]
+    kept = [
+        w for n, w in enumerate(words)
+        if not any(
+            (len(other) > len(w) and _contains(other, w)) or (other == w and m < n) for m, other in enumerate(words)
+        )
+    ]
+    return tuple(word for w in kept for word in w)
