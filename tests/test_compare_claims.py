@@ -58,6 +58,19 @@ def test_a_non_restrictive_relative_clause_is_its_own_claim_embedded_without_its
     assert last.negative
 
 
+def test_a_quote_keeps_its_reporting_clause_in_one_claim(nlp):
+    # tokenised text glues the closing mark to the speaker's name; the parser then reads
+    # "said" as a clause of its own, which says nothing without the quote before it
+    text = (
+        'Arson is suspected. "You can\'t call it arson yet, "Palmer public safety director Jon Owen said, '
+        "but the fact that the 86 - year - old structure was without electrical or gas connections makes "
+        "the 3 : 30 a. m. fire highly suspicious."
+    )
+    texts = [f.claim.text for f in claims_of(text, nlp)]
+    assert '"You can\'t call it arson yet, "Palmer public safety director Jon Owen said' in texts
+    assert not any(t.lstrip('"').startswith("Palmer public safety") for t in texts)
+
+
 def test_short_sentences_stay_whole(nlp):
     claims = claims_of("The bridge opened on Sunday, and the mayor cut the ribbon.", nlp)
     assert len(claims) == 1 and claims[0].claim.kind == "sentence"

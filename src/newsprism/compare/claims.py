@@ -77,6 +77,7 @@ def extract_claims(
     sentence_spans = analyzed.sentences or tuple(_doc_sentences(doc))
     paragraphs = analyzed.paragraphs or (Span(0, len(text)),)
     out: list[ClaimFacts] = []
+    frames = _frames_after_content(analyzed.attributions)
     for sentence in sentence_spans:
         paragraph = next((p for p in paragraphs if p.contains(sentence)), sentence)
         if boilerplate_reason(sentence.text(text), paragraph.text(text)):
@@ -84,7 +85,7 @@ def extract_claims(
         tokens = _tokens_in(doc, sentence)
         if not tokens:
             continue
-        for start, end, antecedent in _clause_pieces(tokens, config):
+        for start, end, antecedent in _clause_pieces(tokens, config, frames):
             piece = tokens[start:end]
             if sum(1 for t in piece if not t.is_punct) < config.claim_min_tokens:
                 continue
@@ -112,9 +113,12 @@ def _tokens_in(doc, span: Span) -> list:
 # ---- clause splitting ------------------------------------------------------------------
 
 
-def _clause_pieces(tokens: list, config: CompareConfig) -> list[tuple[int, int, object]]:
+def _clause_pieces(
+    tokens: list, config: CompareConfig, frames: Sequence[tuple[int, int, int]] = ()
+) -> list[tuple[int, int, object]]:
     """Token ranges [start, end) partitioning a sentence into claims, with the antecedent
-    token of a relative clause (or None)."""
+    token of a relative clause (or None). A reporting clause that follows its words (`frames`,
+    see `_frames_after_content`) stays with them."""
     content = [t for t in tokens if not t.is_punct]
     if len(content) < config.split_min_tokens:
         return [(0, len(tokens), None)]
@@ -138,6 +142,8 @@ def _clause_pieces(tokens: list, config: CompareConfig) -> list[tuple[int, int, 
         piece = [t for t in tokens[start:tail] if not t.is_punct]
         if len(before) < config.clause_min_tokens or len(piece) < config.clause_min_tokens:
             continue
+        if _only_a_frame(tokens, start, tail, frames):
+            continue  # '"You can't call it arson yet, "Palmer's director Jon Owen said': one claim
         antecedent = head.head if head.dep_ == "relcl" else None
         cuts.append((start, antecedent))
         tail = start
@@ -155,6 +161,32 @@ def _clause_pieces(tokens: list, config: CompareConfig) -> list[tuple[int, int, 
             start += 1
         pieces.append((start, end, antecedent))
     return pieces
+
+
+def _frames_after_content(attributions: Sequence[Attribution]) -> list[tuple[int, int, int]]:
+    """(start of the content, start and end of the reporting clause) of each attribution whose
+    speaker and verb come after the start of what is said: '"…," Jon Owen said', "…, her rep
+    confirms", "…, a spokesman said, …"."""
+    out = []
+    for a in attributions:
+        frame = [s for s in (a.source_span, a.cue_span) if s is not None]
+        if a.cue_span is not None and a.content_span.start < min(s.start for s in frame):
+            out.append((a.content_span.start, min(s.start for s in frame), max(s.end for s in frame)))
+    return out
+
+
+def _only_a_frame(tokens: list, start: int, tail: int, frames: Sequence[tuple[int, int, int]]) -> bool:
+    """Tokens start..tail end with the reporting clause of words before them and state nothing
+    of their own: only who spoke, perhaps after a verbless scrap of the words ("after
+    consultation with their peers, Perlo explained"). Split off, such a claim says nothing."""
+    words = [tokens[i] for i in range(start, tail) if not tokens[i].is_punct and tokens[i].dep_ != "cc"]
+    begin, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    for content_start, frame_start, frame_end in frames:
+        if content_start < begin <= frame_start <= end <= frame_end:
+            scrap = [t for t in words if t.idx < frame_start]
+            if not any(t.pos_ in {"VERB", "AUX"} for t in scrap):
+                return True
+    return False
 
 
 def _has_subject(token) -> bool:
