@@ -576,6 +576,15 @@ def test_she_is_not_read_as_the_man_named_just_before():
     assert [(f["source"], f["speaker"]) for f in found] == [("she", "Margaret Whitfield")]
 
 
+def test_a_lone_given_name_tells_a_gender_too():
+    text = (
+        "Mary Jenkin lives in Millom with her son, John Jenkin. John was arrested on Friday. "
+        '"He was a good lad until this year," she said.'
+    )
+    _, found = attributions_of(text)
+    assert [(f["source"], f["speaker"]) for f in found] == [("she", "Mary Jenkin")]
+
+
 def test_he_can_be_a_surname_the_recogniser_took_for_a_company():
     text = (
         "Former point guard Phil Ford watched the game from the stands. Coach Roy Williams thanked the crowd. "

@@ -38,7 +38,13 @@ def given_name_gender(full_name: str) -> str | None:
     words = full_name.split()
     if len(words) < 2:
         return None
-    return _gender_table().get(_ascii_lower(words[0]))
+    return first_name_gender(words[0])
+
+
+def first_name_gender(word: str) -> str | None:
+    """"m" or "f" for a word known to be used as a given name ("Tara" where the article also
+    names "Tara Reid"); None when the name is unclear or unknown."""
+    return _gender_table().get(_ascii_lower(word))
 
 
 def _ascii_lower(word: str) -> str:

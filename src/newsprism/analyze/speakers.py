@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newsprism.analyze.given_names import given_name_gender, names_fitting
+from newsprism.analyze.given_names import first_name_gender, given_name_gender, names_fitting
 from newsprism.analyze.lexicon import (
     ANONYMITY_MARKERS,
     COLLECTIVE_NOUNS,
@@ -93,6 +93,8 @@ class SpeakerResolver:
             if " " in name:
                 self.person_first[name] = min(start, self.person_first.get(name, start))
         self.person_names = set(self.person_first)
+        # First words of those names: a lone "John" in the same article is a given name.
+        self.given_names = {name.split()[0] for name in self.person_names}
         self.mentions: list[_Mention] = []
         # (where, noun, person) for each person introduced with a describing noun: "Comedian
         # Ellen DeGeneres", "the actress, Lindsay Lohan", "Lohan, the actress": a later "the
@@ -421,7 +423,10 @@ class SpeakerResolver:
         """What the article tells of the person (an honorific, or an earlier "he"/"she"
         resolved to them), else what their given name tells."""
         name = speaker.name or ""
-        return self.genders.get(name) or speaker.gender or given_name_gender(name)
+        known = self.genders.get(name) or speaker.gender or given_name_gender(name)
+        if known is None and name in self.given_names:
+            known = first_name_gender(name)  # "John begged for help" after "John Jenkin"
+        return known
 
     @staticmethod
     def _nearest(pool: list[_Mention], here: int, speakers_only: bool = False) -> Speaker | None:
