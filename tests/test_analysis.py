@@ -596,6 +596,16 @@ def test_he_can_be_a_surname_the_recogniser_took_for_a_company():
     assert [(f["source"], f["speaker"]) for f in found] == [("he", "Phil Ford")]
 
 
+def test_a_full_name_tagged_as_a_company_is_the_person_the_lone_surname_names(ecbplus_records):
+    # ECB+ 4_4ecb: the recogniser tags "Bettie Page" as an organisation and "Page" as a person
+    record = next(r for r in ecbplus_records if r["id"] == "4_4ecb")
+    text = f"{record['title']}\n\n{record['text']}"
+    analysed, found = attributions_of(text)
+    grew_up = next(f for f in found if f["content"].startswith("she grew up in a family so poor"))
+    assert (grew_up["speaker"], grew_up["speaker_kind"]) == ("Bettie Page", "named_person")
+    assert {e.label for e in analysed.entities if e.text == "Bettie Page"} == {"PERSON"}
+
+
 def test_an_honorific_picks_the_relative_of_that_gender():
     text = (
         "Thomas Hale, a former campaign aide, died on Saturday. "

@@ -19,7 +19,8 @@ from newsprism.model import AnalyzedArticle, Article
 # if written normally (stop 17). 3: a spaced hyphen before a number word is a dash ("the jury
 # - six women"), stop 18. 4: a quotation ends at a news-style reporting clause inside its marks
 # (", police said."); a mark glued to the next sentence opens a quote when what follows reads as
-# speech (stop 19). 5: "he"/"she" and "Mr."/"Ms." agree with the gender of a given name (stop 20).
+# speech (stop 19). 5: "he"/"she" and "Mr."/"Ms." agree with the gender of a given name; a full
+# name tagged as a company is a person when the article tags its surname alone as one (stop 20).
 ANALYZER_VERSION = 5
 
 

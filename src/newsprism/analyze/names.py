@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsprism.analyze.given_names import names_fitting
+from newsprism.analyze.given_names import first_name_gender, names_fitting
 from newsprism.analyze.lexicon import (
     HONORIFICS,
     IRREGULAR_DEMONYMS,
@@ -185,9 +185,26 @@ def entity_label(ent) -> str:
     return ent.label_
 
 
+def _person_by_name(ent, surnames: set[str]) -> bool:
+    """"Bettie Page" tagged as a company where the same article tags a lone "Page" as a
+    person: a clear given name ("Bettie", see `given_names`) before a word the article uses
+    alone for a person is that person's full name."""
+    words = [t for t in ent if not t.is_punct]
+    if not 2 <= len(words) <= 4 or words[-1].text not in surnames:
+        return False
+    if not all(t.text[:1].isupper() for t in words):
+        return False
+    return first_name_gender(words[0].text) is not None
+
+
 def canonical_entities(doc) -> tuple[Entity, ...]:
     """spaCy entities with `canonical` set to the fullest name used for the same referent."""
     labels = [entity_label(ent) for ent in doc.ents]
+    surnames = {ent.text for ent, label in zip(doc.ents, labels) if label == "PERSON" and len(ent) == 1}
+    labels = [
+        "PERSON" if label != "PERSON" and _person_by_name(ent, surnames) else label
+        for ent, label in zip(doc.ents, labels)
+    ]
     written = [_without_opening_noun(ent, doc) if label == "PERSON" else ent.text for ent, label in zip(doc.ents, labels)]
     mentions = [
         _Mention(ent.start_char, label, name_form(text, label)) for ent, label, text in zip(doc.ents, labels, written)
