@@ -606,6 +606,18 @@ def test_a_full_name_tagged_as_a_company_is_the_person_the_lone_surname_names(ec
     assert {e.label for e in analysed.entities if e.text == "Bettie Page"} == {"PERSON"}
 
 
+def test_an_institution_named_like_a_person_stays_an_organisation():
+    text = (
+        "Reporters had only known that the source was a high Justice Department official. "
+        "Dale Hall, who directs the wildlife service, said the rule would change."
+    )
+    analysed, found = attributions_of(text)
+    labels = {e.text: e.label for e in analysed.entities}
+    assert labels["Justice Department"] == "ORG"  # "Justice" is a title, but not here
+    assert labels["Dale Hall"] == "PERSON"  # "Hall" ends names of halls and of people
+    assert [(f["speaker"], f["speaker_kind"]) for f in found] == [("Dale Hall", "named_person")]
+
+
 def test_an_honorific_picks_the_relative_of_that_gender():
     text = (
         "Thomas Hale, a former campaign aide, died on Saturday. "
@@ -617,13 +629,14 @@ def test_an_honorific_picks_the_relative_of_that_gender():
 
 
 def test_only_clear_given_names_tell_a_gender():
-    from newsprism.analyze.given_names import given_name_gender
+    from newsprism.analyze.given_names import given_name_gender, is_given_name
 
     assert given_name_gender("Mark Roesler") == "m"
     assert given_name_gender("Gretchen Mol") == "f"
     assert given_name_gender("José Ortega") == "m"  # accents folded
     assert given_name_gender("Page") is None  # one word: most often a surname
     assert given_name_gender("Kim Lee") is None  # borne by men and women alike
+    assert is_given_name("Kim") and not is_given_name("Shavlik")
 
 
 def test_definite_description_repeats_the_earlier_anonymous_source():

@@ -8,8 +8,9 @@ share of women at most `CLEAR_SHARE` or at least 1 - `CLEAR_SHARE` ("Mark", "Gre
 "Kim", "Jordan" or "Chris").
 
 The package's table is 22 MB of JSON and takes about 3 s to parse, longer than analysing a
-short story, so the clear names are written once per machine to a small table under the
-cache folder (`default_cache_dir`), which loads in milliseconds.
+short story, so the names with enough bearers (clear or `UNCLEAR`) are written once per
+machine to a small table under the cache folder (`default_cache_dir`), which loads in
+milliseconds.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from newsprism.config import default_cache_dir
 
 MIN_BEARERS = 100
 CLEAR_SHARE = 0.1
+UNCLEAR = "?"  # a given name borne by men and women alike
 # Raised when the rule above changes, so an older table is built again.
-_TABLE_VERSION = 1
+_TABLE_VERSION = 2
 
 _lock = threading.Lock()
 _table: dict[str, str] | None = None
@@ -44,7 +46,13 @@ def given_name_gender(full_name: str) -> str | None:
 def first_name_gender(word: str) -> str | None:
     """"m" or "f" for a word known to be used as a given name ("Tara" where the article also
     names "Tara Reid"); None when the name is unclear or unknown."""
-    return _gender_table().get(_ascii_lower(word))
+    gender = _gender_table().get(_ascii_lower(word))
+    return None if gender == UNCLEAR else gender
+
+
+def is_given_name(word: str) -> bool:
+    """The word is a given name of at least `MIN_BEARERS` people, clear or not ("Dale")."""
+    return _ascii_lower(word) in _gender_table()
 
 
 def _ascii_lower(word: str) -> str:
@@ -95,10 +103,7 @@ def _clear_names() -> dict[str, str]:
         if not (name.isascii() and name.isalpha()) or row[1] < MIN_BEARERS:
             continue
         share = row[2]
-        if share <= CLEAR_SHARE:
-            table[name] = "m"
-        elif share >= 1 - CLEAR_SHARE:
-            table[name] = "f"
+        table[name] = "m" if share <= CLEAR_SHARE else "f" if share >= 1 - CLEAR_SHARE else UNCLEAR
     return table
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsprism.analyze.given_names import first_name_gender, names_fitting
+from newsprism.analyze.given_names import first_name_gender, is_given_name, names_fitting
 from newsprism.analyze.lexicon import (
     HONORIFICS,
+    ORGANIZATION_NAME_ENDINGS,
+    ORGANIZATION_NOUNS,
     IRREGULAR_DEMONYMS,
     OFFICIAL_NOUNS,
     PERSON_NOUNS,
@@ -179,10 +181,37 @@ def _without_opening_noun(ent, doc) -> str:
 
 
 def entity_label(ent) -> str:
-    """spaCy's label, corrected to PERSON for names the text itself marks as people."""
-    if ent.label_ in {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"} and _titled(ent):
-        return "PERSON"
+    """spaCy's label, corrected to PERSON for names the text itself marks as people, and to
+    ORG for a "person" named like an institution ("Surrey Police", "Justice Department")."""
+    if ent.label_ != "PERSON" and ent.label_ in {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "LOC"}:
+        return "PERSON" if _titled(ent) and not _institution_name(ent) else ent.label_
+    if ent.label_ == "PERSON" and _institution_name(ent):
+        return "ORG"
     return ent.label_
+
+
+# Name endings no person bears as a surname (unlike "Hall", "House" or "Post").
+_INSTITUTION_ONLY = frozenset(
+    "police department ministry agency office council committee commission club college "
+    "university institute foundation center centre group company association federation league "
+    "technologies inc inc. corp corp. ltd ltd. llc plc".split()
+)
+
+
+def _institution_name(ent) -> bool:
+    """A name of two or more words ending in an institution's word ("Surrey Police", "Betty
+    Ford Center", "Shavlik Technologies"), or in a word some surnames share ("White House",
+    "Timaru Herald") when it does not open with a given name or an initial ("Dale Hall")."""
+    words = ent.text.split()
+    if len(words) < 2:
+        return False
+    last = words[-1].lower()
+    if last in _INSTITUTION_ONLY:
+        return True
+    if last not in ORGANIZATION_NAME_ENDINGS and last not in ORGANIZATION_NOUNS:
+        return False
+    first = words[0]
+    return not re.fullmatch(r"[A-Z]\.", first) and not is_given_name(first)
 
 
 def _person_by_name(ent, surnames: set[str]) -> bool:
