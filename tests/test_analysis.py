@@ -618,6 +618,15 @@ def test_an_institution_named_like_a_person_stays_an_organisation():
     assert [(f["speaker"], f["speaker_kind"]) for f in found] == [("Dale Hall", "named_person")]
 
 
+def test_a_participle_without_its_comma_goes_with_the_subject_not_the_object():
+    text = (
+        "A government official downplayed the unrest saying that \"for years there have been "
+        "strikes in this country without much consequence.\""
+    )
+    _, found = attributions_of(text)
+    assert [(f["speaker"], f["speaker_kind"]) for f in found] == [("A government official", "anonymous_official")]
+
+
 def test_an_honorific_picks_the_relative_of_that_gender():
     text = (
         "Thomas Hale, a former campaign aide, died on Saturday. "

@@ -20,7 +20,8 @@ from newsprism.model import AnalyzedArticle, Article
 # - six women"), stop 18. 4: a quotation ends at a news-style reporting clause inside its marks
 # (", police said."); a mark glued to the next sentence opens a quote when what follows reads as
 # speech (stop 19). 5: "he"/"she" and "Mr."/"Ms." agree with the gender of a given name; a full
-# name tagged as a company is a person when the article tags its surname alone as one (stop 20).
+# name tagged as a company is a person when the article tags its surname alone as one; "the
+# unrest saying that" is not a speaker (stop 20).
 ANALYZER_VERSION = 5
 
 

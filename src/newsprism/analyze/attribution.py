@@ -179,7 +179,14 @@ def _subject_of(verb, *, allow_passive_subject: bool = False):
                 return _subject_of(outer)
             return subject
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in {"NOUN", "PROPN"}:
-        return head, False, True  # "a statement saying that ..."
+        if plausible_speaker(head) or head.lemma_.lower() in _MEDIUM_NOUNS:
+            return head, False, True  # "a statement saying that ..."
+        if head.dep_ == "dobj" and head.head.pos_ in {"VERB", "AUX"}:
+            # "An official downplayed the unrest saying that ...", the comma left out: the
+            # participle goes with whoever did the downplaying, not with "the unrest".
+            subject = _subject_of(head.head)
+            if plausible_speaker(subject[0]):
+                return subject
     return None, False, False
 
 

@@ -84,7 +84,7 @@ NEGATING_GOVERNORS: frozenset[str] = frozenset(
 DOCUMENT_NOUNS: frozenset[str] = frozenset(
     """
     readout statement report release communique communiqué document study survey poll letter
-    memo memorandum filing indictment complaint lawsuit ruling judgment judgement verdict
+    memo memorandum filing indictment complaint lawsuit ruling decision judgment judgement verdict
     transcript assessment analysis review audit dossier affidavit brief briefing
     note notice bulletin announcement decree resolution declaration directive order
     guidance guideline data datum figures estimate forecast projection census record records
@@ -107,7 +107,8 @@ ORGANIZATION_NOUNS: frozenset[str] = frozenset(
     coalition bloc movement junta regime state province region city county municipality
     consulate mission delegation command headquarters outlet
     corporation conglomerate manufacturer maker carrier airline retailer operator utility
-    lab laboratory center centre foundation charity ngo television tv radio
+    lab laboratory center centre foundation charity ngo television tv radio magazine tabloid
+    studio publisher
     opposition home
     """.split()
 )
