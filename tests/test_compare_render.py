@@ -236,3 +236,13 @@ def test_many_pairs_of_one_disagreement_are_shown_once_with_the_rest_folded(one_
     print_comparison(Console(file=out, width=140, color_system=None), one_against_four)
     text = out.getvalue()
     assert text.count("[number]") == 3 and "… and 1 more number conflicts about" in text
+
+
+def test_a_quote_no_outlet_credits_by_name_is_not_called_same_speaker(comparison):
+    # both outlets credit "the mayor": nobody is named, so there is no speaker to compare
+    (thread,) = comparison.quotes
+    assert not thread.wording_differs and not thread.speaker_differs
+    markdown = comparison_markdown(comparison)
+    assert f"### {thread.id} — same wording\n" in markdown
+    assert "same wording and speaker" not in markdown
+    assert "same wording and speaker" not in comparison_html(comparison)

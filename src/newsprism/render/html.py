@@ -17,7 +17,7 @@ from typing import Iterable
 
 from newsprism.model import SPEAKER_KINDS, Claim, ClaimGroup, Comparison, QuoteThread, outlet_label
 from newsprism.render.conflict_bundles import SHOWN_PER_BUNDLE, bundle_conflicts
-from newsprism.render.labels import plural, short_labels
+from newsprism.render.labels import plural, short_labels, thread_flags, thread_sameness
 
 # Hover a claim: light up every claim of its group, in every column.
 _SCRIPT = """
@@ -306,10 +306,9 @@ def _quotes(threads: Iterable[QuoteThread], article_index: dict[str, int]) -> li
     if not threads:
         out.append("<p>No quotation is carried by more than one article.</p>")
     for t in threads:
-        flags = "".join(
-            f'<span class="badge warn">{label}</span>'
-            for label, on in (("wording differs", t.wording_differs), ("speaker differs", t.speaker_differs)) if on
-        ) or '<span class="badge">same wording and speaker</span>'
+        flags = "".join(f'<span class="badge warn">{label}</span>' for label in thread_flags(t)) or (
+            f'<span class="badge">{thread_sameness(t)}</span>'
+        )
         out.append(f'<div class="item" id="{esc(t.id)}"><strong>{esc(t.id)}</strong> {flags}')
         out.append("<table><tr><th>outlet</th><th>speaker credited</th><th>exact wording</th></tr>")
         for v in t.versions:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from newsprism.model import Comparison, outlet_label
+from newsprism.model import NAMED_SPEAKER_KINDS, Comparison, QuoteThread, outlet_label
 
 # Outlet names longer than this are cut; the article list shows them whole.
 LABEL_WIDTH = 24
@@ -40,3 +40,23 @@ def short_labels(comparison: Comparison) -> dict[str, str]:
 def plural(count: int, noun: str) -> str:
     """"1 more article", "3 more articles": the count and its noun, in agreement."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def thread_flags(thread: QuoteThread) -> list[str]:
+    """What differs between the outlets carrying a quote, as the reports word it."""
+    return [label for label, on in (("wording differs", thread.wording_differs),
+                                    ("speaker differs", thread.speaker_differs)) if on]
+
+
+def thread_sameness(thread: QuoteThread) -> str:
+    """How a thread with no difference reads: the speakers are only the same when two or more
+    outlets name one; "he" or no credit at all leaves nothing to compare."""
+    named = {
+        v.article_id for v in thread.versions
+        if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS and v.speaker.lower() not in _PRONOUNS
+    }
+    return "same wording and speaker" if len(named) >= 2 else "same wording"
+
+
+# A speaker the analysis could not resolve keeps the pronoun as its name.
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})

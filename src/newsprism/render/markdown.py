@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from newsprism.model import SPEAKER_KINDS, Claim, ClaimGroup, Comparison, outlet_label
-from newsprism.render.labels import plural, short_labels
+from newsprism.render.labels import plural, short_labels, thread_flags, thread_sameness
 
 # md() output is always inline (after a list marker or inside a table cell, never at the start
 # of a line), so only inline markup needs escaping: emphasis, code, links and images, table
@@ -126,8 +126,7 @@ def comparison_markdown(comparison: Comparison) -> str:
         add("No quotation is carried by more than one article.")
         add("")
     for thread in comparison.quotes:
-        flags = [f for f, on in (("wording differs", thread.wording_differs), ("speaker differs", thread.speaker_differs)) if on]
-        add(f"### {thread.id}" + (f" — {', '.join(flags)}" if flags else " — same wording and speaker"))
+        add(f"### {thread.id} — " + (", ".join(thread_flags(thread)) or thread_sameness(thread)))
         add("")
         for v in thread.versions:
             speaker = v.speaker or "no speaker credited"

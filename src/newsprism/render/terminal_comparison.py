@@ -14,7 +14,7 @@ from rich.text import Text
 
 from newsprism.model import SPEAKER_KINDS, Claim, Comparison, outlet_label
 from newsprism.render.conflict_bundles import SHOWN_PER_BUNDLE, bundle_conflicts
-from newsprism.render.labels import plural, short_labels
+from newsprism.render.labels import plural, short_labels, thread_flags, thread_sameness
 
 SHOWN_EXCLUSIVES = 5  # per outlet; the JSON / Markdown / HTML reports list them all
 # A headline longer than this is cut in the articles table (the reports show it whole), so a
@@ -111,8 +111,7 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
     if comparison.quotes:
         console.print(Text("\nQuote threads", style="bold underline"))
     for thread in comparison.quotes:
-        flags = [n for n, on in (("wording differs", thread.wording_differs), ("speaker differs", thread.speaker_differs)) if on]
-        console.print(Text(f"  {thread.id} ", style="bold").append(", ".join(flags) or "same wording and speaker"))
+        console.print(Text(f"  {thread.id} ", style="bold").append(", ".join(thread_flags(thread)) or thread_sameness(thread)))
         for v in thread.versions:
             line = Text(f"    {short.get(v.outlet, v.outlet)} — {v.speaker or 'no speaker credited'}: ", style="dim")
             line.append(f"“{_short(v.wording, 90)}”")

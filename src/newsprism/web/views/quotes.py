@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from newsprism.compare.claims import entity_keys
 from newsprism.model import NAMED_SPEAKER_KINDS, Comparison, QuoteThread
+from newsprism.render.labels import thread_sameness
 from newsprism.web.views.common import article_href
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class QuoteView:
     wording_differs: bool
     speaker_differs: bool
     versions: tuple[QuoteVersionView, ...]
+    sameness: str = "same wording"  # how the thread reads when nothing differs
 
 
 _TOKEN = re.compile(r"\w+(?:[’'-]\w+)*|\s+|[^\w\s]")
@@ -106,4 +108,4 @@ def quote_view(thread: QuoteThread) -> QuoteView:
                 href=article_href(version.article_id, version.span),
             )
         )
-    return QuoteView(thread.id, thread.wording_differs, thread.speaker_differs, tuple(versions))
+    return QuoteView(thread.id, thread.wording_differs, thread.speaker_differs, tuple(versions), thread_sameness(thread))
