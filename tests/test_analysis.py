@@ -648,6 +648,17 @@ def test_only_clear_given_names_tell_a_gender():
     assert is_given_name("Kim") and not is_given_name("Shavlik")
 
 
+def test_the_given_name_table_is_built_once_and_a_broken_copy_is_rebuilt(tmp_path):
+    from newsprism.analyze import given_names
+
+    built = given_names._load_or_build(tmp_path)
+    (cached,) = tmp_path.glob("given-names-*.json")
+    assert given_names._load_or_build(tmp_path) == built  # read back from the cache
+    assert built["mark"] == "m" and built["gretchen"] == "f" and built["kim"] == given_names.UNCLEAR
+    cached.write_text("{broken", encoding="utf-8")
+    assert given_names._load_or_build(tmp_path) == built
+
+
 def test_definite_description_repeats_the_earlier_anonymous_source():
     text = "An official at the embassy said the visa rules would change. The official said details would follow."
     _, found = attributions_of(text)

@@ -7,7 +7,7 @@ from many sources. A name counts only when it is clear: at least `MIN_BEARERS` b
 share of women at most `CLEAR_SHARE` or at least 1 - `CLEAR_SHARE` ("Mark", "Gretchen"; not
 "Kim", "Jordan" or "Chris").
 
-The package's table is 22 MB of JSON and takes about 3 s to parse, longer than analysing a
+The package's table is 22 MB of JSON and takes about 1 s to parse, longer than analysing a
 short story, so the names with enough bearers (clear or `UNCLEAR`) are written once per
 machine to a small table under the cache folder (`default_cache_dir`), which loads in
 milliseconds.
@@ -93,10 +93,15 @@ def _load_or_build(cache_dir: Path) -> dict[str, str]:
 
 
 def _clear_names() -> dict[str, str]:
-    """Read the package's data file directly: importing the package would also import pandas."""
-    from importlib.resources import files
+    """Read the package's data file where it is installed: importing the package (which
+    `importlib.resources.files` does) would parse the same file again and import pandas."""
+    from importlib.util import find_spec
 
-    raw = json.loads(files("nomquamgender").joinpath("name_data.json").read_text(encoding="utf-8"))
+    spec = find_spec("nomquamgender")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the nomquamgender package is not installed; run `make install`")
+    path = Path(next(iter(spec.submodule_search_locations))) / "name_data.json"
+    raw = json.loads(path.read_text(encoding="utf-8"))
     table: dict[str, str] = {}
     for name, row in raw.items():
         # row: [sources, bearers, share of women, ...]
