@@ -196,6 +196,14 @@ ONE_QUOTE_TWICE = [
         False,
         id="a_phrase_an_article_repeats_in_its_own_words_is_no_second_speaker",
     ),
+    pytest.param(
+        "“The setting will help prevent attacks but may affect usability,” Microsoft said in an advisory.",
+        "“The setting will help prevent attacks but may affect usability,” said Dustin Childs, a Microsoft "
+        "spokesman.",
+        False,
+        False,
+        id="a_spokesman_and_his_company_are_not_two_speakers",
+    ),
 ]
 
 

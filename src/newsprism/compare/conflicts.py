@@ -27,7 +27,7 @@ import numpy as np
 from newsprism.compare.align import pairs_at_least
 from newsprism.compare.claims import PERSONAL_PRONOUNS, ClaimFacts, different_actors, same_name
 from newsprism.compare.numbers import NUMBER_WORDS, SUPERLATIVE, Quantity
-from newsprism.compare.quotes import carried_over_share
+from newsprism.compare.quotes import carried_over_share, credits_a_place
 from newsprism.compare.settings import CompareConfig
 from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, Attribution, Conflict, outlet_label
 
@@ -302,7 +302,7 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
         # "he said", or a quotation continuing an earlier one: the name was inferred from
         # context, which can pick the wrong person
         return None
-    if _is_place(analyzed[a.article_index], sa) != _is_place(analyzed[b.article_index], sb):
+    if credits_a_place(analyzed[a.article_index], sa) != credits_a_place(analyzed[b.article_index], sb):
         return None  # "India" / "the Defence Ministry": a country speaks through its offices
     # The same words, as quote threads judge them (runs of words in common): two remarks on one
     # fact that share a name or a phrase are two remarks.
@@ -314,12 +314,6 @@ def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: Compar
 def _named_at_quote(attribution: Attribution, text: str) -> bool:
     span = attribution.source_span
     return span is not None and span.text(text).strip().lower() not in PERSONAL_PRONOUNS
-
-
-def _is_place(analyzed: AnalyzedArticle, attribution: Attribution) -> bool:
-    """The speaker phrase is a country, city or region ("India said")."""
-    span = attribution.source_span
-    return span is not None and any(e.label == "GPE" and e.span.contains(span) for e in analyzed.entities)
 
 
 def _denials(

@@ -23,7 +23,15 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsprism.analyze.quotes import find_quotes
 from newsprism.compare.claims import PERSONAL_PRONOUNS, covering_attribution, same_name
 from newsprism.compare.settings import CompareConfig
-from newsprism.model import NAMED_SPEAKER_KINDS, AnalyzedArticle, QuoteThread, QuoteVersion, Span, outlet_label
+from newsprism.model import (
+    NAMED_SPEAKER_KINDS,
+    AnalyzedArticle,
+    Attribution,
+    QuoteThread,
+    QuoteVersion,
+    Span,
+    outlet_label,
+)
 
 _WORD = re.compile(r"[\w’']+")
 # The shortest run of words in a row that counts as carried over word for word.
@@ -164,11 +172,9 @@ def quote_threads(
     for indices in members.values():
         if len({quotations[i].article_index for i in indices}) < 2:
             continue
-        versions = tuple(
-            _version(quotations[i], analyzed)
-            for i in sorted(indices, key=lambda i: (quotations[i].article_index, quotations[i].span.start))
-        )
-        threads.append(_thread(versions))
+        ordered = sorted(indices, key=lambda i: (quotations[i].article_index, quotations[i].span.start))
+        versions = tuple(_version(quotations[i], analyzed) for i in ordered)
+        threads.append(_thread(versions, tuple(_credits_a_place(quotations[i], analyzed) for i in ordered)))
     order = {article.id: index for index, article in enumerate(analyzed)}
     threads.sort(
         key=lambda t: (-len({v.article_id for v in t.versions}), order[t.versions[0].article_id], t.versions[0].span.start)
@@ -290,28 +296,39 @@ def _version(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> Quote
     )
 
 
-def _thread(versions: tuple[QuoteVersion, ...]) -> QuoteThread:
+def credits_a_place(article: AnalyzedArticle, attribution: Attribution | None) -> bool:
+    """The speaker phrase is a country, city or region ("India said")."""
+    span = attribution.source_span if attribution is not None else None
+    return span is not None and any(e.label == "GPE" and e.span.contains(span) for e in article.entities)
+
+
+def _credits_a_place(quotation: Quotation, analyzed: Sequence[AnalyzedArticle]) -> bool:
+    article = analyzed[quotation.article_index]
+    return credits_a_place(article, covering_attribution(article.attributions, quotation.span))
+
+
+def _thread(versions: tuple[QuoteVersion, ...], places: tuple[bool, ...]) -> QuoteThread:
     """Differences are between outlets: each article's versions, in text order, are what it
     carries of the quote. One article that prints the quote in two parts carries the same
     words as one that prints it whole, and a phrase it repeats in its own sentence ("Henry's
-    reference to the 'other offers'") is not a second speaker."""
+    reference to the 'other offers'") is not a second speaker. Speakers differ as speaker
+    conflicts judge them (`conflicts._speaker_difference`): two named people, or two named
+    organisations, with no name in common; a spokesman's words are also his organisation's
+    ("Dustin Childs" / "Microsoft"), and a country speaks through its offices ("India" / "the
+    Defence Ministry")."""
     by_article: dict[str, list[QuoteVersion]] = {}
-    for version in versions:
+    credited_by: dict[str, list[tuple[str, str, bool]]] = {}
+    for version, place in zip(versions, places):
         by_article.setdefault(version.article_id, []).append(version)
+        # Only names can differ: "her rep" may well be the "Jack Ketsoyan" another outlet
+        # names, and a bare "he" is whoever the article last named.
+        if version.speaker and version.speaker_kind in NAMED_SPEAKER_KINDS and version.speaker.lower() not in PERSONAL_PRONOUNS:
+            credited_by.setdefault(version.article_id, []).append((version.speaker, version.speaker_kind, place))
     wordings = {_carried_words(carried) for carried in by_article.values()}
-    # Only names can differ: "her rep" may well be the "Jack Ketsoyan" another outlet names, and
-    # a bare "he" is whoever the article last named.
-    credited = [
-        [
-            v.speaker
-            for v in carried
-            if v.speaker and v.speaker_kind in NAMED_SPEAKER_KINDS and v.speaker.lower() not in PERSONAL_PRONOUNS
-        ]
-        for carried in by_article.values()
-    ]
-    credited = [names for names in credited if names]
+    credited = list(credited_by.values())
     speaker_differs = any(
-        not any(same_name(a, b) for a in first for b in second)
+        not any(same_name(a[0], b[0]) for a in first for b in second)
+        and any(a[1:] == b[1:] for a in first for b in second)
         for n, first in enumerate(credited)
         for second in credited[n + 1 :]
     )
