@@ -81,7 +81,7 @@ def _load_or_build(cache_dir: Path) -> dict[str, str]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    table = _clear_names()
+    table = _names_from_package()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
@@ -92,8 +92,9 @@ def _load_or_build(cache_dir: Path) -> dict[str, str]:
     return table
 
 
-def _clear_names() -> dict[str, str]:
-    """Read the package's data file where it is installed: importing the package (which
+def _names_from_package() -> dict[str, str]:
+    """Every name of `MIN_BEARERS` or more bearers, as "m", "f" or `UNCLEAR`. The package's data
+    file is read where it is installed: importing the package (which
     `importlib.resources.files` does) would parse the same file again and import pandas."""
     from importlib.util import find_spec
 
