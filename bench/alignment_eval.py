@@ -24,8 +24,11 @@ articles:
   python bench/alignment_eval.py --split dev       # one split
   python bench/alignment_eval.py --encoder static  # the model2vec encoder instead of MiniLM
   python bench/alignment_eval.py --fit             # fit pair weights + threshold on seed+train
+  python bench/alignment_eval.py --baseline        # the plain MiniLM-cosine alternative, same
+                                                   # claims and clustering, threshold fit on seed+train
   python bench/alignment_eval.py --loso            # each seed/train story scored by weights fit
                                                    # on the others (compare features: --without)
+  python bench/alignment_eval.py --loso --loso-stories all   # ... over every gold story, dev too
   python bench/alignment_eval.py --all-outlets     # each ECB+ story aligned with all the other
                                                    # articles of its event (up to 22), scored on
                                                    # the annotated ones: do more outlets hurt?
@@ -49,6 +52,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from newsprism.analyze import analyze_articles  # noqa: E402
+from newsprism.compare.align import cluster_claims  # noqa: E402
 from newsprism.compare.features import FEATURE_NAMES, pair_features  # noqa: E402
 from newsprism.compare.pipeline import align, parse_missing  # noqa: E402
 from newsprism.compare.settings import CompareConfig  # noqa: E402
@@ -255,15 +259,28 @@ LEVELS = ("claims", "mentions", "outlets")
 TIE = 0.01
 
 
-def _evaluate_one(story: Story, encoder, settings: CompareConfig, verbose: bool = False) -> list:
-    """[(split, level, Counts)] for one story."""
+def cosine_groups(alignment, threshold: float) -> list[list[int]]:
+    """The obvious alternative to the pair model: the same claims and the same average-linkage
+    clustering (cross-article pairs only), on the plain MiniLM cosine of the claims as written."""
+    cosine = np.clip(alignment.full_embeddings @ alignment.full_embeddings.T, 0.0, 1.0)
+    articles = np.array([f.article_index for f in alignment.facts])
+    cosine[articles[:, None] == articles[None, :]] = 0.0
+    return cluster_claims(alignment.facts, cosine, threshold, threshold)
+
+
+def _evaluate_one(
+    story: Story, encoder, settings: CompareConfig, verbose: bool = False, baseline: float | None = None
+) -> list:
+    """[(split, level, Counts)] for one story; with `baseline`, grouped by `cosine_groups` at
+    that threshold instead of newsprism's pair model."""
     alignment = align(story.analyzed, story.docs, encoder, settings)
+    groups = alignment.groups if baseline is None else cosine_groups(alignment, baseline)
     mentions = map_mentions(story, alignment)
-    group_of_claim = {i: g for g, members in enumerate(alignment.groups) for i in members}
+    group_of_claim = {i: g for g, members in enumerate(groups) for i in members}
     by_level = {
         "claims": score_claims(mentions, group_of_claim),
         "mentions": score(mentions, group_of_claim),
-        "outlets": score_outlets(mentions, alignment.groups, [f.article_index for f in alignment.facts]),
+        "outlets": score_outlets(mentions, groups, [f.article_index for f in alignment.facts]),
     }
     if verbose:
         unmapped = sum(1 for m in mentions if m[2] is None)
@@ -276,12 +293,17 @@ def _evaluate_one(story: Story, encoder, settings: CompareConfig, verbose: bool 
 
 
 def evaluate(
-    stories: list[Story], encoder, settings: CompareConfig, verbose: bool, per_story: list | None = None
+    stories: list[Story],
+    encoder,
+    settings: CompareConfig,
+    verbose: bool,
+    per_story: list | None = None,
+    baseline: float | None = None,
 ) -> dict[tuple[str, str], Counts]:
     """Counts per (split, level); `per_story` collects (split, level, Counts) per story."""
     per_split: dict[tuple[str, str], Counts] = {}
     for story in stories:
-        for split, level, counts in _evaluate_one(story, encoder, settings, verbose):
+        for split, level, counts in _evaluate_one(story, encoder, settings, verbose, baseline):
             per_split.setdefault((split, level), Counts()).add(counts)
             if per_story is not None:
                 per_story.append((split, level, counts))
@@ -330,21 +352,31 @@ def fit_weights(parts: list[tuple[np.ndarray, np.ndarray]], without: tuple[str, 
     )
 
 
-def leave_one_story_out(stories: list[Story], encoder, settings: CompareConfig, without: tuple[str, ...]) -> None:
-    """Each story scored with weights fit on all the others (threshold and other settings as
-    configured): a steadier way to compare features than one small held-out split."""
+def leave_one_story_out(
+    stories: list[Story], encoder, settings: CompareConfig, without: tuple[str, ...], thresholds: tuple[float, ...] = ()
+) -> None:
+    """Each story scored with weights fit on all the others (other settings as configured; at
+    the configured threshold, or at each of `thresholds`): a steadier way to compare features
+    than one small held-out split."""
     parts = [training_pairs(story, encoder, settings) for story in stories]
-    totals, per_story = Counts(), []
+    thresholds = thresholds or (settings.link_threshold,)
+    totals = {t: Counts() for t in thresholds}
+    per_story: dict[float, list[Counts]] = {t: [] for t in thresholds}
     for k, story in enumerate(stories):
         weights = fit_weights([part for m, part in enumerate(parts) if m != k], without)
-        trial = dataclasses.replace(settings, pair_weights=weights)
-        counts = [c for _, level, c in _evaluate_one(story, encoder, trial) if level == "claims"][0]
-        totals.add(counts)
-        per_story.append(counts)
-        print(f"  {story.gold.name[:60]:60s} claims F1={counts.scores()[2]:.3f}")
-    p, r, f = totals.scores()
-    print(f"leave-one-story-out over {len(stories)} stories (without: {', '.join(without) or 'none'}): "
-          f"claims micro P={p:.3f} R={r:.3f} F1={f:.3f}  macro F1={macro_f1(per_story):.3f}")
+        shown = []
+        for threshold in thresholds:
+            trial = dataclasses.replace(settings, pair_weights=weights, link_threshold=threshold)
+            counts = [c for _, level, c in _evaluate_one(story, encoder, trial) if level == "claims"][0]
+            totals[threshold].add(counts)
+            per_story[threshold].append(counts)
+            shown.append(f"{threshold:.2f}: {counts.scores()[2]:.3f}")
+        print(f"  {story.gold.name[:60]:60s} claims F1 at {'  '.join(shown)}")
+    for threshold in thresholds:
+        p, r, f = totals[threshold].scores()
+        print(f"leave-one-story-out over {len(stories)} stories (without: {', '.join(without) or 'none'}), "
+              f"threshold {threshold:.2f}: claims micro P={p:.3f} R={r:.3f} F1={f:.3f}  "
+              f"macro F1={macro_f1(per_story[threshold]):.3f}")
 
 
 def fit(stories: list[Story], encoder, settings: CompareConfig, without: tuple[str, ...] = ()) -> CompareConfig:
@@ -381,6 +413,22 @@ def fit(stories: list[Story], encoder, settings: CompareConfig, without: tuple[s
     return chosen
 
 
+def fit_baseline(stories: list[Story], encoder, settings: CompareConfig) -> float:
+    """The cosine threshold of `cosine_groups` with the best macro claims F1 over the tuning
+    stories (the same rule as `fit`: the highest within TIE of the best)."""
+    sweep = []
+    for threshold in np.arange(0.20, 0.91, 0.05):
+        per_story: list = []
+        evaluate(stories, encoder, settings, verbose=False, per_story=per_story, baseline=float(threshold))
+        macro = macro_f1([c for _, level, c in per_story if level == "claims"])
+        print(f"  cosine threshold {threshold:.2f}: macro claims F1 {macro:.3f}")
+        sweep.append((macro, round(float(threshold), 2)))
+    top = max(m for m, _ in sweep)
+    chosen = max(t for m, t in sweep if m >= top - TIE)
+    print(f"chosen cosine threshold {chosen} (best macro F1 {top:.3f})")
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=["seed", "train", "dev", "all"], default="all")
@@ -388,6 +436,14 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="fit weights and threshold on seed + train")
     parser.add_argument("--loso", action="store_true",
                         help="leave-one-story-out over the seed + train stories (weights refit per story)")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="merge threshold instead of the configured one (not with --fit)")
+    parser.add_argument("--baseline", action="store_true",
+                        help="score the plain-cosine alternative (cosine_groups), its threshold fit on seed + train")
+    parser.add_argument("--loso-stories", choices=["tuning", "all"], default="tuning",
+                        help="with --loso: the seed + train stories (default) or every gold story")
+    parser.add_argument("--loso-thresholds", type=float, nargs="+", default=[],
+                        help="with --loso: score at each of these thresholds (default: the configured one)")
     parser.add_argument("--all-outlets", action="store_true",
                         help="align each ECB+ gold story together with every other ECB+ article of its event "
                              "(scored on the annotated articles only)")
@@ -398,20 +454,31 @@ def main() -> None:
     settings = CompareConfig()
     if args.encoder:
         settings = dataclasses.replace(settings, encoder=args.encoder)
+    if args.threshold is not None:
+        settings = dataclasses.replace(settings, link_threshold=args.threshold)
     encoder = get_encoder(settings.encoder)
     golds = [load_gold(p) for p in sorted(args.gold_dir.glob("*.json"))]
     if args.loso:
-        leave_one_story_out([prepare(g, args.all_outlets) for g in golds if g.split in ("seed", "train")], encoder, settings,
-                            tuple(args.without))
+        chosen = ("seed", "train") if args.loso_stories == "tuning" else ("seed", "train", "dev")
+        leave_one_story_out([prepare(g, args.all_outlets) for g in golds if g.split in chosen], encoder, settings,
+                            tuple(args.without), tuple(args.loso_thresholds))
         return
     if args.fit:
         tuning = [prepare(g, args.all_outlets) for g in golds if g.split in ("seed", "train")]
         settings = fit(tuning, encoder, settings, tuple(args.without))
     splits = ("seed", "train", "dev") if args.split == "all" else (args.split,)
     stories = [prepare(g, args.all_outlets) for g in golds if g.split in splits]
-    print(f"encoder={settings.encoder} weights={settings.pair_weights} threshold={settings.link_threshold}")
+    baseline = None
+    if args.baseline:
+        tuning = [s for s in stories if s.gold.split in ("seed", "train")] or [
+            prepare(g, args.all_outlets) for g in golds if g.split in ("seed", "train")
+        ]
+        baseline = fit_baseline(tuning, encoder, settings)
+        print(f"baseline: MiniLM cosine of the claims as written, average linkage at {baseline}")
+    else:
+        print(f"encoder={settings.encoder} weights={settings.pair_weights} threshold={settings.link_threshold}")
     stories_counts: list = []
-    results = evaluate(stories, encoder, settings, verbose=True, per_story=stories_counts)
+    results = evaluate(stories, encoder, settings, verbose=True, per_story=stories_counts, baseline=baseline)
     for split in splits:
         for level in LEVELS:
             if (split, level) in results:

@@ -15,6 +15,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 SCRIPTS = (
     "attribution_eval.py",
+    "textacy_quotes.py",
     "unspaced_parse.py",
     "speaker_kinds.py",
     "analyze_speed.py",
