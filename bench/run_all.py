@@ -23,6 +23,7 @@ SCRIPTS = (
     "conflict_counts.py",
     "compare_speed.py",
     "stories_eval.py",
+    "story_check.py",
     "copies_eval.py",
     "ingest_speed.py",
     "ray_ingest.py",

@@ -181,3 +181,23 @@ def test_compare_names_each_file_it_leaves_out_and_why(tmp_path):
     stderr = " ".join(result.stderr.decode().split())
     assert "c_fr.txt: not compared: not English (language detected: fr)" in stderr
     assert "a_again.txt: same text as" in stderr and "compared once" in stderr
+
+
+def test_compare_warns_when_the_articles_are_not_one_story(seeds_dir, ecbplus_records, tmp_path):
+    # The two seed reports of the Putin-Macron call, and an ECB+ report of undersea cables cut
+    # in the Mediterranean, given to one comparison by mistake.
+    cables = next(r for r in ecbplus_records if r["event"] == "30_ecb")
+    (tmp_path / "cables.jsonl").write_text(
+        json.dumps({"title": cables["title"], "text": cables["text"], "outlet": "Wire Desk"}) + "\n", encoding="utf-8"
+    )
+    report = tmp_path / "report.md"
+    result = run("compare", str(MEHR_SEED), str(OTHER_SEED), str(tmp_path / "cables.jsonl"),
+                 "--json", "-", "--md", str(report), "--quiet")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    source_of = {a["id"]: Path(a["source"]["path"]).name for a in document["articles"]}
+    stories = [sorted(source_of[i] for i in ids) for ids in document["separate_stories"]]
+    assert stories == [sorted([MEHR_SEED.name, OTHER_SEED.name]), ["cables.jsonl"]]
+    warning = " ".join(result.stderr.decode().split())
+    assert "These 3 articles look like 2 separate stories" in warning and "#1, #2 / #3" in warning
+    assert "look like 2 separate stories" in report.read_text(encoding="utf-8")

@@ -3,6 +3,7 @@ self-contained HTML page and the terminal summary — with hostile article text 
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -123,6 +124,19 @@ def test_articles_left_out_of_a_big_story_are_listed_in_every_report_and_escaped
     out = io.StringIO()
     print_comparison(Console(file=out, width=200), with_left_out)
     assert "1 more article not compared" in out.getvalue()
+
+
+def test_a_comparison_of_separate_stories_says_so_in_every_report(comparison):
+    first, second = (a.id for a in comparison.articles)
+    split = replace(comparison, separate_stories=((first,), (second,)))
+    note = "These 2 articles look like 2 separate stories by newsprism's story grouping: #1 / #2."
+    assert note in html.unescape(comparison_html(split)) and note in comparison_markdown(split)
+    assert comparison_document(split)["separate_stories"] == [[first], [second]]
+    assert comparison_document(comparison)["separate_stories"] == []
+    out = io.StringIO()
+    print_comparison(Console(file=out, width=300), split)
+    assert note in out.getvalue()
+    assert "separate stories" not in comparison_html(comparison)
 
 
 def test_html_links_every_claim_in_the_matrix_to_its_place_in_the_text(comparison):

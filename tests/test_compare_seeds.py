@@ -83,6 +83,10 @@ def test_facts_only_one_outlet_reports_are_exclusive_and_omitted_by_the_other(se
     assert group.omitted_by == (outlet_label(other.article),)
 
 
+def test_two_reports_of_one_call_are_not_taken_for_two_stories(seed_comparison):
+    assert seed_comparison.separate_stories == ()
+
+
 def test_the_unnamed_outlet_is_shown_by_its_file(seed_comparison):
     outlets = {outlet_label(a.article) for a in seed_comparison.articles}
     assert "Mehr News Agency" in outlets

@@ -6,6 +6,8 @@ which case the summary goes to stderr so the JSON stays parseable.
 
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import sys
 from pathlib import Path
@@ -180,7 +182,9 @@ def compare(
                 # Claim vectors come from the store when an earlier comparison (or the web
                 # app) computed them, and new ones are kept: each sentence is embedded once.
                 encoder = StoreBackedEncoder(get_encoder(settings.encoder), store)
-                comparison = compare_articles(analyzed, config, encoder=encoder, compare_config=settings)
+                # The corpus grouped these articles into one story already.
+                stored = dataclasses.replace(settings, check_stories=False)
+                comparison = compare_articles(analyzed, config, encoder=encoder, compare_config=stored)
     else:
         if not paths:
             _fail("give the articles to compare (files, folders or '-') or --story ID")
@@ -212,6 +216,10 @@ def compare(
 
         print_comparison(console, comparison)
     print_skipped(err_console, skipped, warnings)
+    if comparison.separate_stories:
+        from newsprism.render.labels import separate_stories_note
+
+        err_console.print(separate_stories_note(comparison), markup=False, highlight=False)
     if comparison.left_out:
         from newsprism.render.labels import plural
 

@@ -44,10 +44,11 @@ CompareMany = Callable[[Iterable[Sequence[AnalyzedArticle]], Config], Iterator[C
 
 
 def compare_each(stories: Iterable[Sequence[AnalyzedArticle]], config: Config) -> Iterator[Comparison]:
-    from newsprism.compare import compare_articles
+    from newsprism.compare import CompareConfig, compare_articles
 
+    stored = CompareConfig(check_stories=False)  # each one story of the corpus already
     for analyzed in stories:
-        yield compare_articles(analyzed, config)
+        yield compare_articles(analyzed, config, compare_config=stored)
 
 
 def export_store(

@@ -263,6 +263,9 @@ class Comparison:
     sourcing: dict[str, Any]
     # Articles given but not compared: a story past `CompareConfig.max_articles`.
     left_out: tuple[LeftOut, ...] = ()
+    # When the compared articles look like two or more stories by newsprism's story grouping
+    # (`stories.cluster`), their ids per story, the biggest first; empty when they are one.
+    separate_stories: tuple[tuple[str, ...], ...] = ()
 
 
 # ---- corpus -----------------------------------------------------------------------------

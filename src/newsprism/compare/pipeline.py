@@ -104,6 +104,7 @@ def run_comparison(
     copy_of = copies_within(analyzed, config) if len(analyzed) > settings.max_articles else {}
     analyzed, left_out = choose_articles(analyzed, settings.max_articles, copy_of)
     encoder = encoder or get_encoder(settings.encoder, config)
+    separate = stories_within(analyzed, config) if settings.check_stories else ()
     docs = parse_missing(analyzed, docs, config)
     alignment = align(analyzed, docs, encoder, settings)
     groups = build_groups(analyzed, alignment)
@@ -118,6 +119,7 @@ def run_comparison(
         quotes=quotes,
         sourcing=sourcing,
         left_out=left_out,
+        separate_stories=separate,
     )
 
 
@@ -132,6 +134,27 @@ def copies_within(analyzed: Sequence[AnalyzedArticle], config: Config) -> dict[s
     articles = [item.article for item in analyzed]
     groups = find_copies(articles, compute_features(analyzed, encoder), encoder)
     return {member: group.original for group in groups for member in group.members if member != group.original}
+
+
+def stories_within(analyzed: Sequence[AnalyzedArticle], config: Config) -> tuple[tuple[str, ...], ...]:
+    """The articles' ids per story when the corpus' story grouping (`stories.cluster`, a fresh
+    index, the articles in the order given) puts them in two or more stories, the biggest
+    story first (ties: the one whose first article comes first); () when they are one story.
+    A comparison of two stories shows every fact of one as left out by the other."""
+    if len(analyzed) < 2:
+        return ()
+    from newsprism.embed import get_encoder
+    from newsprism.stories.cluster import StoryIndex
+    from newsprism.stories.features import compute_features
+
+    labels = StoryIndex().assign(compute_features(analyzed, get_encoder("static", config)))
+    members: dict[str, list[int]] = {}
+    for index, label in enumerate(labels):
+        members.setdefault(label, []).append(index)
+    if len(members) < 2:
+        return ()
+    ordered = sorted(members.values(), key=lambda indices: (-len(indices), indices[0]))
+    return tuple(tuple(analyzed[i].id for i in indices) for indices in ordered)
 
 
 def build_groups(analyzed: Sequence[AnalyzedArticle], alignment: Alignment) -> tuple[ClaimGroup, ...]:

@@ -19,6 +19,13 @@ class CompareConfig:
     # scored, so time grows with the square of the story: 273 articles took 71 s and 1.7 GB
     # at stop 16 (BENCHMARKS.md, "Compare speed"), about what a laptop user will wait for.
     max_articles: int = 300
+    # Say when the given articles look like several stories (see pipeline.stories_within).
+    # Off for a story the corpus already grouped (`compare --story`, the web app, export).
+    # Measured on ECB+ with bench/story_check.py: 3 of 63 events given whole and 6 of 621
+    # pairs of one event's articles are called two stories (false warnings), while 286 of 300
+    # pairs from different topics are told apart, and 108 of 273 pairs from two similar
+    # events of one topic (two rehab check-ins).
+    check_stories: bool = True
 
     # ---- claims ----
     # Sentences at least this long (in non-punctuation tokens) are split into clauses that state

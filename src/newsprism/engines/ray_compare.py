@@ -24,9 +24,10 @@ class StoryComparer:
         self.config = config
 
     def compare(self, analyzed: Sequence[AnalyzedArticle]) -> Comparison:
-        from newsprism.compare import compare_articles
+        from newsprism.compare import CompareConfig, compare_articles
 
-        return compare_articles(analyzed, self.config)
+        # A story of the corpus: its grouping is not checked again.
+        return compare_articles(analyzed, self.config, compare_config=CompareConfig(check_stories=False))
 
 
 def compare_on_ray(workers: int | None = None) -> "CompareOnRay":

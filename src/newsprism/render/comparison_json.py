@@ -120,4 +120,5 @@ def comparison_document(comparison: Comparison) -> dict[str, Any]:
             }
             for item in comparison.left_out
         ],
+        "separate_stories": [list(ids) for ids in comparison.separate_stories],
     }

@@ -17,7 +17,7 @@ from typing import Iterable
 
 from newsprism.model import SPEAKER_KINDS, Claim, ClaimGroup, Comparison, QuoteThread, outlet_label
 from newsprism.render.conflict_bundles import SHOWN_PER_BUNDLE, bundle_conflicts
-from newsprism.render.labels import plural, short_labels, thread_flags, thread_sameness
+from newsprism.render.labels import plural, separate_stories_note, short_labels, thread_flags, thread_sameness
 
 # Hover a claim: light up every claim of its group, in every column.
 _SCRIPT = """
@@ -67,6 +67,7 @@ td.yes { text-align: center; } td.no { text-align: center; color: var(--bad); ba
 .wrap { overflow-x: auto; }
 h3.bundle { font-size: 14px; margin: 14px 0 4px; }
 details summary { cursor: pointer; color: var(--muted); margin: 4px 0; }
+.warning { background: #fffaeb; border: 1px solid #fec84b; border-radius: 8px; padding: 8px 12px; color: #7a2e0e; }
 /* With many outlets the matrix scrolls sideways; the fact column stays in view. */
 table.matrix td:first-child, table.matrix th:first-child { position: sticky; left: 0; min-width: 16em;
   max-width: 24em; background: #fff; z-index: 1; }
@@ -128,6 +129,9 @@ def comparison_html(comparison: Comparison) -> str:
         "</header>",
     ]
     short = short_labels(comparison)  # names for unnamed outlets where room is short
+    note = separate_stories_note(comparison)
+    if note:
+        parts.append(f'<p class="warning" role="alert">{esc(note)}</p>')
     parts += _left_out(comparison)
     parts += _articles(comparison, colour, outlet_of, short)
     parts += _matrix(comparison, colour, outlet_of, short, article_index)

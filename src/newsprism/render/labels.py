@@ -42,6 +42,23 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def separate_stories_note(comparison: Comparison) -> str | None:
+    """The warning every report gives when the articles look like several stories, naming the
+    articles of each by their number in the article list: "These 3 articles look like 2
+    separate stories ...: #1, #2 / #3. ..."; None when they are one story."""
+    if not comparison.separate_stories:
+        return None
+    number = {a.id: n for n, a in enumerate(comparison.articles, start=1)}
+    count = len(comparison.separate_stories)
+    stories = " / ".join(", ".join(f"#{number[i]}" for i in ids if i in number) for ids in comparison.separate_stories)
+    others = "the other story's articles" if count == 2 else "the other stories' articles"
+    return (
+        f"These {plural(len(comparison.articles), 'article')} look like {count} separate stories by newsprism's "
+        f"story grouping: {stories}. Facts of one story show as left out by {others}; compare each story on its "
+        "own unless this is what you meant."
+    )
+
+
 def thread_flags(thread: QuoteThread) -> list[str]:
     """What differs between the outlets carrying a quote, as the reports word it."""
     return [label for label, on in (("wording differs", thread.wording_differs),

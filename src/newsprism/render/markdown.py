@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from newsprism.model import SPEAKER_KINDS, Claim, ClaimGroup, Comparison, outlet_label
-from newsprism.render.labels import plural, short_labels, thread_flags, thread_sameness
+from newsprism.render.labels import plural, separate_stories_note, short_labels, thread_flags, thread_sameness
 
 # md() output is always inline (after a list marker or inside a table cell, never at the start
 # of a line), so only inline markup needs escaping: emphasis, code, links and images, table
@@ -69,6 +69,10 @@ def comparison_markdown(comparison: Comparison) -> str:
             f"{md(str(a.source))} | {claims_per_article.get(a.id, 0)}{note} |"
         )
     add("")
+    note = separate_stories_note(comparison)
+    if note:
+        add(f"**{md(note)}**")
+        add("")
     if comparison.left_out:
         add(f"{plural(len(comparison.left_out), 'more article')} not compared: {md(comparison.left_out[0].reason)}.")
         add("")

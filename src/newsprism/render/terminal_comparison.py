@@ -14,7 +14,7 @@ from rich.text import Text
 
 from newsprism.model import SPEAKER_KINDS, Claim, Comparison, outlet_label
 from newsprism.render.conflict_bundles import SHOWN_PER_BUNDLE, bundle_conflicts
-from newsprism.render.labels import plural, short_labels, thread_flags, thread_sameness
+from newsprism.render.labels import plural, separate_stories_note, short_labels, thread_flags, thread_sameness
 
 SHOWN_EXCLUSIVES = 5  # per outlet; the JSON / Markdown / HTML reports list them all
 # A headline longer than this is cut in the articles table (the reports show it whole), so a
@@ -65,6 +65,9 @@ def print_comparison(console: Console, comparison: Comparison) -> None:
         console.print(
             Text(f"{plural(len(comparison.left_out), 'more article')} not compared: {comparison.left_out[0].reason}.", style="yellow")
         )
+    note = separate_stories_note(comparison)
+    if note:
+        console.print(Text(note, style="yellow"))
     console.print(
         Text(
             f"{len(shared)} shared facts · {len(exclusive)} exclusive · {len(comparison.conflicts)} conflicts · "
