@@ -31,6 +31,7 @@ from alignment_eval import ECBPLUS, ecbplus_article  # noqa: E402
 
 from newsprism.compare.pipeline import stories_within  # noqa: E402
 from newsprism.config import Config  # noqa: E402
+from newsprism.ingest import ingest_paths  # noqa: E402
 
 
 def split(articles) -> bool:
@@ -48,6 +49,13 @@ def main() -> None:
         topics[event.split("_")[0]].append(event)
     started = time.perf_counter()
     split(events[sorted(events)[0]])  # load the static encoder before timing
+    print(f"static encoder loaded (and a first check) in {time.perf_counter() - started:.2f}s")
+    seeds = ingest_paths([str(REPO.parent / "shared" / "seeds")], Config()).articles
+    for name, articles in (("the two seeds", seeds), ("ten articles of 26_ecbplus", events["26_ecbplus"][:10])):
+        started = time.perf_counter()
+        for _ in range(5):
+            split(articles)
+        print(f"one check of {name}: {(time.perf_counter() - started) / 5 * 1000:.0f} ms")
 
     started = time.perf_counter()
     whole = [e for e in sorted(events) if len(events[e]) >= 2]
