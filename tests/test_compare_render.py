@@ -18,6 +18,7 @@ from newsprism.compare import compare_articles
 from newsprism.model import Article, Comparison, LeftOut, Source, article_id
 from newsprism.render.comparison_json import comparison_document
 from newsprism.render.html import comparison_html
+from newsprism.render.labels import separate_stories_note
 from newsprism.render.markdown import comparison_markdown
 from newsprism.render.terminal_comparison import print_comparison
 
@@ -137,6 +138,19 @@ def test_a_comparison_of_separate_stories_says_so_in_every_report(comparison):
     print_comparison(Console(file=out, width=300), split)
     assert note in out.getvalue()
     assert "separate stories" not in comparison_html(comparison)
+
+
+def test_the_separate_stories_note_stays_short_for_hundreds_of_articles(comparison):
+    template = comparison.articles[0]
+    articles = tuple(replace(template, article=replace(template.article, id=f"a{n}")) for n in range(1, 201))
+    # 20 stories: the first of articles 1-100, then ten of 10 and nine of one each
+    stories = [tuple(f"a{n}" for n in range(1, 101))]
+    stories += [tuple(f"a{n}" for n in range(k, k + 10)) for k in range(101, 201, 10)][:10]
+    stories += [(f"x{n}",) for n in range(9)]  # ids of no compared article are not numbered
+    note = separate_stories_note(replace(comparison, articles=articles, separate_stories=tuple(stories)))
+    assert note.startswith("These 200 articles look like 20 separate stories")
+    assert "#1–#100 / #101–#110 / #111–#120" in note
+    assert note.count("#") < 40 and "12 more stories (listed in the JSON)" in note
 
 
 def test_html_links_every_claim_in_the_matrix_to_its_place_in_the_text(comparison):

@@ -42,6 +42,26 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+# Stories named one by one in the separate-stories note; the JSON lists them all.
+SHOWN_STORIES = 8
+
+
+def _number_runs(numbers: list[int]) -> str:
+    """"#1, #2, #3, #4, #7" -> "#1–#4, #7": article numbers, consecutive runs of three or more
+    written as a range, so a note about hundreds of articles stays a few lines."""
+    parts, start = [], 0
+    while start < len(numbers):
+        end = start
+        while end + 1 < len(numbers) and numbers[end + 1] == numbers[end] + 1:
+            end += 1
+        if end - start >= 2:
+            parts.append(f"#{numbers[start]}–#{numbers[end]}")
+        else:
+            parts.extend(f"#{n}" for n in numbers[start : end + 1])
+        start = end + 1
+    return ", ".join(parts)
+
+
 def separate_stories_note(comparison: Comparison) -> str | None:
     """The warning every report gives when the articles look like several stories, naming the
     articles of each by their number in the article list: "These 3 articles look like 2
@@ -50,7 +70,11 @@ def separate_stories_note(comparison: Comparison) -> str | None:
         return None
     number = {a.id: n for n, a in enumerate(comparison.articles, start=1)}
     count = len(comparison.separate_stories)
-    stories = " / ".join(", ".join(f"#{number[i]}" for i in ids if i in number) for ids in comparison.separate_stories)
+    shown = [_number_runs(sorted(number[i] for i in ids if i in number)) for ids in comparison.separate_stories]
+    stories = " / ".join(shown[:SHOWN_STORIES])
+    if count > SHOWN_STORIES:
+        more = count - SHOWN_STORIES
+        stories += f" / {more} more {'story' if more == 1 else 'stories'} (listed in the JSON)"
     others = "the other story's articles" if count == 2 else "the other stories' articles"
     return (
         f"These {plural(len(comparison.articles), 'article')} look like {count} separate stories by newsprism's "
