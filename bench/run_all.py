@@ -21,6 +21,7 @@ SCRIPTS = (
     "analyze_speed.py",
     "alignment_eval.py",
     "conflict_counts.py",
+    "conflict_recall.py",
     "compare_speed.py",
     "stories_eval.py",
     "story_check.py",

@@ -758,3 +758,48 @@ def test_a_country_and_its_ministry_quoted_alike_do_not_conflict(minilm):
         "“The pirates opened fire on our ship first,” India said in a statement on Wednesday.",
         "“The pirates opened fire on our ship first,” the Defence Ministry said in a statement on Wednesday.",
     )
+
+
+def _compared(minilm, first: str, second: str) -> Comparison:
+    return compare_articles(tuple(analyze_articles([report(first, "Daily Planet"), report(second, "Gotham Gazette")])),
+                            encoder=minilm)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # the same person, an age in an aside and one before the name, in two different facts
+        ("John Jenkin, 23, of Millom, has been charged with the murder of his mother. The hearing lasted an hour.",
+         "Police said 35-year-old John Jenkin was arrested at the pier on Saturday morning."),
+        # an age at death
+        ("Esther Williams, the swimmer who became a film star, has died at the age of 91.",
+         "Hollywood's mermaid, Esther Williams, died in her sleep in Beverly Hills, aged 89."),
+    ],
+)
+def test_two_ages_for_one_named_person_are_a_number_conflict(minilm, first, second):
+    comparison = _compared(minilm, first, second)
+    ages = [c for c in comparison.conflicts if c.type == "number" and "age" in c.explanation]
+    assert len(ages) == 1, [c.explanation for c in comparison.conflicts]
+    assert "age as" in ages[0].explanation
+    texts = {comparison.articles[0].id: first, comparison.articles[1].id: second}
+    for claim in (ages[0].a, ages[0].b):
+        assert texts[claim.article_id][claim.span.start : claim.span.end] == claim.text
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # a birthday between the two reports
+        ("John Jenkin, 23, of Millom, has been charged with the murder of his mother.",
+         "Police said 24-year-old John Jenkin was arrested at the pier on Saturday morning."),
+        # two people of one family name
+        ("John Jenkin, 23, of Millom, has been charged with the murder of his mother.",
+         "His sister Katie Jenkin, 20, was found dead at the house on Saturday morning."),
+        # the other outlet gives both figures: an age then and an age now
+        ("John Jenkin, 23, has been charged with the murder of his mother.",
+         "John Jenkin, 35, was first arrested in 2001, when Jenkin (23) lived in Leeds."),
+    ],
+)
+def test_ages_that_can_both_be_right_are_no_conflict(minilm, first, second):
+    comparison = _compared(minilm, first, second)
+    assert not [c for c in comparison.conflicts if "age as" in c.explanation]

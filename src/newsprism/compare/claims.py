@@ -15,9 +15,10 @@ the polarity of its main predicate and, for denials, the span of what is denied.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
+from newsprism.compare.ages import Age, person_ages
 from newsprism.compare.boilerplate import boilerplate_reason
 from newsprism.compare.numbers import Quantity, date_keys, is_year, quantities
 from newsprism.compare.settings import CompareConfig
@@ -66,6 +67,7 @@ class ClaimFacts:
     superseded: bool
     sentence: Span
     position: int  # ordinal of the claim in its article (0 = the lede)
+    ages: tuple[Age, ...] = ()  # ages the claim gives named people ("Jenkin, 23,")
 
 
 def extract_claims(
@@ -78,6 +80,7 @@ def extract_claims(
     paragraphs = analyzed.paragraphs or (Span(0, len(text)),)
     out: list[ClaimFacts] = []
     frames = _frames_after_content(analyzed.attributions)
+    persons = [e for e in analyzed.entities if e.label == "PERSON"]
     for sentence in sentence_spans:
         paragraph = next((p for p in paragraphs if p.contains(sentence)), sentence)
         if boilerplate_reason(sentence.text(text), paragraph.text(text)):
@@ -91,9 +94,8 @@ def extract_claims(
                 continue
             if not any(t.pos_ in ("VERB", "AUX") for t in piece):
                 continue  # headings, datelines, name lists
-            out.append(
-                _facts(analyzed, piece, antecedent, article_index, sentence, len(tokens) != len(piece), len(out))
-            )
+            facts = _facts(analyzed, piece, antecedent, article_index, sentence, len(tokens) != len(piece), len(out))
+            out.append(replace(facts, ages=person_ages(piece, persons)))
     return tuple(out)
 
 

@@ -24,6 +24,7 @@ from typing import Sequence
 
 import numpy as np
 
+from newsprism.compare.ages import Age, disagreeing_ages
 from newsprism.compare.align import pairs_at_least
 from newsprism.compare.claims import PERSONAL_PRONOUNS, ClaimFacts, different_actors, same_name
 from newsprism.compare.numbers import NUMBER_WORDS, SUPERLATIVE, Quantity
@@ -56,10 +57,34 @@ def find_conflicts(
         conflict = _pair_conflict(a, b, analyzed, settings, stated, dated)
         if conflict is not None:
             add(_with_group(conflict, group_of))
+    # A person's age is the person's, whichever fact a report gives it with: checked across the
+    # whole story, after the pairs (a pair's own finding names the pair first).
+    for conflict in _age_conflicts(facts, analyzed):
+        add(_with_group(conflict, group_of))
     for conflict in _denials(facts, alignment.embeddings, analyzed, encoder, settings):
         key = tuple(sorted((conflict.a.id, conflict.b.id)))
         found[key] = _with_group(conflict, group_of)  # a denial outranks a same-group finding
     return tuple(sorted(found.values(), key=_conflict_order(facts)))
+
+
+def _age_conflicts(facts: Sequence[ClaimFacts], analyzed: Sequence[AnalyzedArticle]) -> list[Conflict]:
+    """Two articles giving one named person ages two or more years apart (see `ages`)."""
+    ages: dict[int, list[Age]] = {}
+    fact_of: dict[tuple[int, int], ClaimFacts] = {}
+    for fact in facts:
+        for age in fact.ages:
+            ages.setdefault(fact.article_index, []).append(age)
+            fact_of[(fact.article_index, age.start)] = fact
+    names = {i: [e.canonical or e.text for e in analyzed[i].entities if e.label == "PERSON"] for i in ages}
+    out = []
+    for ia, ib in combinations(sorted(ages), 2):
+        for x, y in disagreeing_ages(ages[ia], ages[ib], names[ia], names[ib]):
+            a, b = fact_of[(ia, x.start)], fact_of[(ib, y.start)]
+            out.append(Conflict(
+                "number", a.claim, b.claim,
+                f"{_outlet(a, analyzed)} gives {x.person}'s age as {x.years}; {_outlet(b, analyzed)} as {y.years}",
+            ))
+    return out
 
 
 def _conflict_order(facts: Sequence[ClaimFacts]):
@@ -262,26 +287,44 @@ def _negates_a_bound(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 def _same_predication(a: ClaimFacts, b: ClaimFacts, settings: CompareConfig) -> bool:
     """Both assert the same event of much the same things: the same main verb, acting on the
-    same thing when both name what it acts on, and enough of the remaining wording in common.
-    Questions assert nothing."""
+    same thing when both name what it acts on (a word in common is enough: "RB Bush" /
+    "Bush"), and enough of the remaining wording in common. Questions assert nothing."""
     if not a.predicate or a.predicate != b.predicate:
         return False
     if a.claim.text.rstrip("”\"’' ").endswith("?") or b.claim.text.rstrip("”\"’' ").endswith("?"):
         return False
-    if a.objects and b.objects and not a.objects & b.objects:
+    if a.objects and b.objects and not _share_a_word(a.objects, b.objects):
         return False  # "never checked into Morningside" / "checks into Betty Ford"
     if a.predicate == "be" and not a.objects & b.objects:
         # A copula asserts its complement: "the source was not one person" says nothing
         # against "he was one of many figures", nor "the sequel is not that" against "the
         # sequel is in negotiations".
         return False
-    if a.subject and b.subject and not a.subject & b.subject:
+    if a.subject and b.subject and not _share_a_word(a.subject, b.subject):
         return False  # "Silverman believes" / "none of the offers are believed": two subjects
     rest_a, rest_b = a.lemmas - {a.predicate}, b.lemmas - {b.predicate}
     if not rest_a or not rest_b:
         return False
     overlap = 2 * len(rest_a & rest_b) / (len(rest_a) + len(rest_b))
     return overlap >= settings.negation_min_overlap
+
+
+def _share_a_word(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sets of name keys or noun lemmas name one thing: "rb bush" / "bush", "betty ford
+    center" / "betty ford clinic", "saint" / "saints" (plurals aside); but not two things of one
+    kind, which share only the last word of two longer names ("morningside clinic" / "betty
+    ford clinic")."""
+
+    def words(key: str) -> list[str]:
+        return [w.removesuffix("s") for w in key.split() if len(w) > 2]
+
+    def one_thing(x: list[str], y: list[str]) -> bool:
+        shared = set(x) & set(y)
+        if not shared:
+            return False
+        return not (len(x) > 1 and len(y) > 1 and shared == {x[-1]} and x[-1] == y[-1])
+
+    return any(one_thing(words(x), words(y)) for x in a for y in b)
 
 
 def _speaker_difference(a: ClaimFacts, b: ClaimFacts, analyzed, settings: CompareConfig) -> tuple[str, str] | None:
