@@ -227,12 +227,12 @@ def main() -> None:
         for kind in KINDS:
             of_kind = [c for c in cases if c.kind == kind]
             chosen += rnd.sample(of_kind, min(args.per_kind, len(of_kind)))
+        golds = {gold.name: gold for gold in map(load_gold, sorted(GOLD_DIR.glob("*.json")))}
         articles: dict[str, dict[str, Article]] = {}
         tally: dict[str, Counter] = {kind: Counter() for kind in KINDS}
         for case in chosen:
             if case.story not in articles:
-                gold = next(load_gold(p) for p in GOLD_DIR.glob("*.json") if load_gold(p).name == case.story)
-                articles[case.story] = load_articles(gold)
+                articles[case.story] = load_articles(golds[case.story])
             found, grouped, other = run_case(case, articles[case.story][case.key_b], encoder)
             tally[case.kind].update(cases=1, found=found, grouped=grouped, grouped_found=found and grouped,
                                     other=other)

@@ -7,7 +7,6 @@ which case the summary goes to stderr so the JSON stays parseable.
 from __future__ import annotations
 
 import dataclasses
-
 import os
 import sys
 from pathlib import Path

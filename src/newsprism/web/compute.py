@@ -85,9 +85,9 @@ class StudyService:
 
         self._gate = gate
         # Stories come from the corpus' grouping, so the comparison does not second-guess it.
-        self._compare_config = CompareConfig(check_stories=False)
-        if max_articles is not None:
-            self._compare_config = CompareConfig(max_articles=max_articles, check_stories=False)
+        self._compare_config = CompareConfig(
+            check_stories=False, **({} if max_articles is None else {"max_articles": max_articles})
+        )
         self._config = config or Config(quiet=True)
         self.pending = PendingWrites()
         self._cache_size = cache_size
